@@ -1,0 +1,95 @@
+# wijkhulp — `make run` sets everything up and serves the app; `make test` sets up and runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wijkhulp
+DB_FILE := instance/wijkhulp.sqlite3
+PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+VENDOR := wijkhulp/static/vendor
+
+.PHONY: run setup install assets translations db test test-sqlite test-postgresql e2e bench clean extract-messages help
+
+help:
+	@echo "make run    set everything up and serve http://127.0.0.1:$(PORT)"
+	@echo "make test   set everything up and run the whole test suite (SQLite, then PostgreSQL if it answers)"
+	@echo "make e2e    run only the browser journeys (needs Debian's chromium)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# NL Design System CSS and axe-core from the npm registry, copied into static/ (never a CDN).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the pages still work, with the plain stylesheet only."; fi
+
+$(VENDOR)/.installed: node_modules/.installed
+	@if [ -d node_modules/@utrecht/component-library-css ]; then \
+	  mkdir -p $(VENDOR)/utrecht $(VENDOR)/theme $(VENDOR)/axe && \
+	  cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/index.css && \
+	  cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(VENDOR)/theme/theme.css && \
+	  cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/axe.min.js && touch $@; fi
+
+assets: $(VENDOR)/.installed
+
+translations: install
+	@$(BIN)/pybabel compile --use-fuzzy -q -d wijkhulp/translations 2>/dev/null || $(BIN)/pybabel compile -q -d wijkhulp/translations
+
+# A local secret key, made once; instance/ is git-ignored.
+instance/config.py:
+	@mkdir -p instance
+	@$(PYTHON) -c "import secrets; print('# Local settings (git-ignored). Made by make.'); print('SECRET_KEY = ' + repr(secrets.token_hex(32)))" > $@
+	@echo "Made instance/config.py with a new secret key."
+
+setup: install assets translations instance/config.py
+
+# Migrations, postcode data, and demo data when the database is new.
+db: setup
+	@new=0; [ -f $(DB_FILE) ] || new=1; \
+	$(BIN)/flask db upgrade && $(BIN)/flask postcodes ensure && \
+	if [ $$new = 1 ] || [ "$(SEED)" = 1 ]; then $(BIN)/flask demo seed; fi
+
+run: db
+	@echo ""
+	@echo "wijkhulp runs on http://127.0.0.1:$(PORT)  (stop with Ctrl+C)"
+	@echo "Demo logins, password wijkhulp-demo:"
+	@echo "  anna@example.org, bram@example.org (residents), manager@example.org, admin@example.org"
+	@echo "Mail is printed here, in the console."
+	@echo ""
+	WIJKHULP_MAIL_BACKEND=console WIJKHULP_MAIL_DELIVER_AFTER_REQUEST=true \
+	WIJKHULP_BASE_URL=http://127.0.0.1:$(PORT) \
+	$(BIN)/flask --debug run --host 127.0.0.1 --port $(PORT)
+
+test: setup
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$TEST_DATABASE_URL" ] || $(BIN)/python scripts/pg_test_db.py --check "$(PG_ADMIN_URL)"; then \
+	  $(MAKE) --no-print-directory test-postgresql; \
+	else echo "PostgreSQL does not answer on 127.0.0.1:5432 and TEST_DATABASE_URL is not set: ran SQLite only."; fi
+
+test-sqlite: setup
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgresql: setup
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	else $(BIN)/python scripts/pg_test_db.py --run "$(PG_ADMIN_URL)" -- $(BIN)/python -m pytest $(PYTEST_ARGS); fi
+
+e2e: setup
+	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m bench.nearby --sizes 10000,100000 --backend sqlite
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o wijkhulp/translations/messages.pot . --no-location --sort-output -q
+	$(BIN)/pybabel update -i wijkhulp/translations/messages.pot -d wijkhulp/translations --no-fuzzy-matching -q
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache

@@ -1,0 +1,109 @@
+"""User accounts with a role; designed so that deletion leaves "a former resident"."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from wijkhulp.database import TimestampMixin, utcnow
+from wijkhulp.extensions import db
+
+
+class Role(enum.StrEnum):
+    RESIDENT = "resident"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {Role.RESIDENT: _l("Resident"), Role.MANAGER: _l("Community manager"), Role.ADMIN: _l("Admin")}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class User(TimestampMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
+    email_verified_at: Mapped[datetime | None]
+    password_hash: Mapped[str] = mapped_column(String(256))
+    display_name: Mapped[str] = mapped_column(String(60))
+    postcode: Mapped[str | None] = mapped_column(String(7))  # private: "3601 AB"
+    pc4: Mapped[str | None] = mapped_column(String(4), index=True)  # public area
+    role: Mapped[Role] = mapped_column(
+        db.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=Role.RESIDENT)
+    bio: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = mapped_column(String(500), default="")
+    languages: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str | None] = mapped_column(String(30))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    share_email_default: Mapped[bool] = mapped_column(Boolean, default=True)
+    share_phone_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    terms_accepted_at: Mapped[datetime | None]
+    blocked_at: Mapped[datetime | None]
+    blocked_reason: Mapped[str | None] = mapped_column(String(500))
+    deleted_at: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+
+    # Flask-Login protocol, written out so that changing session_token ends every session.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.blocked_at is None and self.deleted_at is None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in (Role.MANAGER, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def public_name(self) -> str:
+        return str(_l("a former resident")) if self.is_deleted else self.display_name
+
+    def set_password(self, password: str, method: str = "scrypt") -> None:
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def end_sessions(self) -> None:
+        self.session_token = new_session_token()
+
+    def mark_verified(self) -> None:
+        if self.email_verified_at is None:
+            self.email_verified_at = utcnow()

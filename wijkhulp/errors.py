@@ -1,0 +1,91 @@
+"""Domain errors and the HTML/JSON error handlers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A refusal by a rule of the domain. `message` is shown to the person; `field` names a form field."""
+
+    status_code = 422
+    default_message: Any = _l("That did not work. Please check what you entered.")
+
+    def __init__(self, message: Any = None, *, field: str | None = None) -> None:
+        self.message = message if message is not None else self.default_message
+        self.field = field
+        super().__init__(str(self.message))
+
+
+class NotFound(DomainError):
+    status_code = 404
+    default_message = _l("We could not find that page.")
+
+
+class NotAllowed(DomainError):
+    status_code = 403
+    default_message = _l("You are not allowed to do this.")
+
+
+class Conflict(DomainError):
+    status_code = 409
+    default_message = _l("Someone else changed this at the same moment. Please try again.")
+
+
+class InvalidInput(DomainError):
+    status_code = 422
+
+
+_TEMPLATES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html",
+              405: "errors/405.html", 429: "errors/429.html"}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _render(code: int, message: Any = None) -> ResponseReturnValue:
+    if _wants_json():
+        return jsonify(error=code, message=str(message or "")), code
+    template = _TEMPLATES.get(code, "errors/generic.html")
+    return render_template(template, code=code, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def handle_domain_error(exc: DomainError) -> ResponseReturnValue:
+        return _render(exc.status_code, exc.message)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
+        if _wants_json():
+            return jsonify(error=400, message="CSRF"), 400
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(HTTPException)
+    def handle_http(exc: HTTPException) -> ResponseReturnValue:
+        code = exc.code or 500
+        if code >= 500:
+            return handle_500(exc)
+        return _render(code)
+
+    @app.errorhandler(500)
+    def handle_500(exc: Exception) -> ResponseReturnValue:
+        from wijkhulp.extensions import db
+
+        try:
+            db.session.rollback()
+        except Exception:  # pragma: no cover - the database itself may be what failed
+            log.exception("rollback failed while handling an error")
+        if _wants_json():
+            return jsonify(error=500, message="internal error"), 500
+        return render_template("errors/500.html"), 500

@@ -1,0 +1,48 @@
+"""Shared form helpers: attach a DomainError to a form, the Dutch postcode validator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, Form
+from wtforms.validators import ValidationError
+
+from wijkhulp.errors import DomainError
+from wijkhulp.geo.postcodes import normalise_postcode
+
+
+def attach_error(form: FlaskForm, exc: DomainError) -> None:
+    """Show a service refusal next to its field, or above the form when it names none."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if isinstance(field, Field):
+        field.errors = [*field.errors, exc.message] if isinstance(field.errors, list) else [exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+def form_has_errors(form: FlaskForm) -> bool:
+    return bool(form.errors) or bool(form.form_errors)
+
+
+class DutchPostcode:
+    """Accepts '3511ab', '3511 AB', ' 3511 ab ' and leaves '3511 AB' in the field."""
+
+    message = _l("Enter a Dutch postcode: four digits and two letters, for example 3511 AB.")
+
+    def __call__(self, form: Form, field: Field) -> None:
+        value = normalise_postcode(field.data or "")
+        if value is None:
+            raise ValidationError(self.message)
+        field.data = value
+
+
+class Strip:
+    """A filter that trims surrounding white space from text input."""
+
+    def __call__(self, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+
+strip = Strip()

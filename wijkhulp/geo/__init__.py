@@ -1,0 +1,1 @@
+"""Postcode areas (PC4), distances and place names."""

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("neighbourhoods", __name__, url_prefix="/admin/neighbourhoods")

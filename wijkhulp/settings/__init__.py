@@ -1,0 +1,1 @@
+"""Settings an admin tunes: typed defaults in code, overrides in the `setting` table."""

@@ -1,0 +1,3 @@
+from flask.cli import AppGroup
+
+settings_cli = AppGroup("settings", help="Settings an admin tunes.")

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
