@@ -41,7 +41,7 @@ $(VENDOR)/.installed: node_modules/.installed
 assets: $(VENDOR)/.installed
 
 translations: install
-	@$(BIN)/pybabel compile --use-fuzzy -q -d wijkhulp/translations 2>/dev/null || $(BIN)/pybabel compile -q -d wijkhulp/translations
+	@$(BIN)/pybabel -q compile -d wijkhulp/translations
 
 # A local secret key, made once; instance/ is git-ignored.
 instance/config.py:
@@ -81,15 +81,16 @@ test-postgresql: setup
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	else $(BIN)/python scripts/pg_test_db.py --run "$(PG_ADMIN_URL)" -- $(BIN)/python -m pytest $(PYTEST_ARGS); fi
 
+# The journeys bring their own SQLite database, app server and SMTP catcher (tests/e2e/README.md).
 e2e: setup
-	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m bench.nearby --sizes 10000,100000 --backend sqlite
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o wijkhulp/translations/messages.pot . --no-location --sort-output -q
-	$(BIN)/pybabel update -i wijkhulp/translations/messages.pot -d wijkhulp/translations --no-fuzzy-matching -q
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o wijkhulp/translations/messages.pot --no-location --sort-output wijkhulp
+	$(BIN)/pybabel -q update -i wijkhulp/translations/messages.pot -d wijkhulp/translations --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache

@@ -26,9 +26,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["SECRET_KEY"] in ("dev", "", None) and not (app.debug or app.testing):
         raise RuntimeError("Set SECRET_KEY (or WIJKHULP_SECRET_KEY) before running wijkhulp in production.")
 
-    from wijkhulp import auth, cli, errors, extensions, i18n, security, web  # late: keeps the graph acyclic
+    from wijkhulp import auth, cli, errors, extensions, i18n, notifications, security, web  # late: acyclic graph
 
-    for part in (extensions, auth, i18n, errors, security, web, cli):
+    for part in (extensions, auth, i18n, errors, security, web, notifications, cli):
         part.init_app(app)
     _register_blueprints(app)
     return app

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_currency, format_date, format_datetime, get_locale
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 SESSION_KEY = "locale"
 
@@ -19,7 +20,10 @@ def supported() -> tuple[str, ...]:
 def select_locale() -> str:
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    user_locale = getattr(current_user, "locale", None) if current_user else None
+    try:
+        user_locale = getattr(current_user, "locale", None) if current_user else None
+    except SQLAlchemyError:  # database down: fall back to the session's choice
+        user_locale = None
     if user_locale in supported():
         return user_locale
     chosen = session.get(SESSION_KEY)

@@ -11,7 +11,7 @@ from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from wijkhulp.database import TimestampMixin, utcnow
+from wijkhulp.database import ModeratableMixin, TimestampMixin, utcnow
 from wijkhulp.extensions import db
 
 
@@ -28,7 +28,7 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class User(TimestampMixin, db.Model):
+class User(TimestampMixin, ModeratableMixin, db.Model):  # hidden_at: moderation hid the public profile
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)

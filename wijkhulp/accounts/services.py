@@ -1,17 +1,29 @@
-"""Account rules: creating users, roles, signing in, blocking."""
+"""Account rules: password strength, profile, settings, roles, blocking, my data and deletion."""
 
 from __future__ import annotations
 
+import functools
+import os
+from datetime import datetime
+from typing import Any
+
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
+from wijkhulp import audit
+from wijkhulp.accounts import privacy
 from wijkhulp.accounts.models import Role, User
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotFound
 from wijkhulp.extensions import db
+from wijkhulp.geo import services as geo
 
 MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200
+LOCALES = ("nl", "en")
 
 
 class InvalidEmail(DomainError):
@@ -23,9 +35,16 @@ class EmailTaken(DomainError):
                          "password if you forgot it.")
 
 
+class WeakPassword(DomainError):
+    default_message = _l("Choose a stronger password.")
+
+
 class BadCredentials(DomainError):
-    status_code = 422
     default_message = _l("The e-mail address or the password is not right. Check both and try again.")
+
+
+class WrongPassword(DomainError):
+    default_message = _l("This is not your current password.")
 
 
 class AccountBlocked(DomainError):
@@ -34,9 +53,20 @@ class AccountBlocked(DomainError):
                          "mistake.")
 
 
+class TermsNotAccepted(DomainError):
+    default_message = _l("You can only create an account if you agree to the terms of use and the privacy "
+                         "statement.")
+
+
 class UserNotFound(NotFound):
     default_message = _l("There is no account with that e-mail address.")
 
+
+class InvalidProfile(DomainError):
+    pass
+
+
+# ---------------------------------------------------------------- helpers (no commit)
 
 def normalise_email(raw: str, *, field: str = "email") -> str:
     try:
@@ -59,30 +89,239 @@ def require_by_email(email: str) -> User:
     return user
 
 
-def authenticate(email: str, password: str) -> User:
-    """The user for these credentials; records the sign-in. Commits.
-
-    Raises BadCredentials (never says which part was wrong) or AccountBlocked.
-    """
-    user = find_by_email(email)
-    if user is None or user.is_deleted or not user.check_password(password or ""):
-        raise BadCredentials(field="password")
-    if user.is_blocked:
-        raise AccountBlocked()
-    user.last_login_at = utcnow()
-    db.session.commit()
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise UserNotFound()
     return user
 
 
-def grant_role(*, email: str, role: Role) -> User:
-    """Give an existing account a role. Commits. Raises UserNotFound."""
-    user = require_by_email(email)
-    user.role = role
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    path = os.path.join(os.path.dirname(__file__), "data", "common_passwords.txt")
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(line.strip().lower() for line in handle if line.strip() and not line.startswith("#"))
+
+
+def check_password_strength(password: str, *, email: str = "", name: str = "", field: str = "password") -> None:
+    """Raises WeakPassword with the reason a person can act on."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(_l("Use at least %(n)s characters. A short sentence is easy to remember, for "
+                              "example 'mijn fiets is blauw'.", n=MIN_PASSWORD_LENGTH), field=field)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise WeakPassword(_l("Use at most %(n)s characters.", n=MAX_PASSWORD_LENGTH), field=field)
+    lowered = password.lower()
+    if lowered in _common_passwords() or lowered.rstrip("0123456789!?.") in _common_passwords() \
+            or len(set(lowered)) <= 2:
+        raise WeakPassword(_l("This password is used by very many people and is easy to guess. Choose "
+                              "another one."), field=field)
+    local = email.split("@", 1)[0].lower() if email else ""
+    if (local and len(local) >= 4 and local in lowered) or (name and len(name) >= 4 and name.lower() in lowered):
+        raise WeakPassword(_l("Do not use your name or e-mail address in your password."), field=field)
+
+
+def hash_method() -> str:
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+
+
+# ---------------------------------------------------------------- profile and settings
+
+def update_profile(user: User, *, display_name: str, bio: str, skills: str, languages: str,
+                   postcode: str) -> None:
+    """Change what neighbours may see (and the private postcode). Commits."""
+    name = (display_name or "").strip()
+    if not 2 <= len(name) <= 60:
+        raise InvalidProfile(_l("Enter a name of 2 to 60 characters. Your first name is fine."),
+                             field="display_name")
+    limits = {"bio": (bio, 1000), "skills": (skills, 500), "languages": (languages, 200)}
+    for field, (value, limit) in limits.items():
+        if len((value or "").strip()) > limit:
+            raise InvalidProfile(_l("Use at most %(n)s characters.", n=limit), field=field)
+    full_postcode, area = geo.resolve_postcode(postcode, field="postcode")
+    user.display_name = name
+    user.bio = (bio or "").strip()
+    user.skills = (skills or "").strip()
+    user.languages = (languages or "").strip()
+    user.postcode, user.pc4 = full_postcode, area.pc4
     db.session.commit()
-    return user
+
+
+def normalise_phone(raw: str | None) -> str | None:
+    text = "".join(c for c in (raw or "") if c.isdigit() or c == "+")
+    if not text:
+        return None
+    digits = text.lstrip("+")
+    if text.count("+") > 1 or ("+" in text and not text.startswith("+")) or not 9 <= len(digits) <= 15:
+        raise InvalidProfile(_l("Enter a phone number, for example 06 12345678."), field="phone")
+    return text
+
+
+def update_settings(user: User, *, locale: str, phone: str | None, share_email: bool, share_phone: bool) -> None:
+    """Language, phone and contact-sharing defaults. Commits."""
+    if locale not in LOCALES:
+        raise InvalidProfile(_l("Choose Dutch or English."), field="locale")
+    user.phone = normalise_phone(phone)
+    user.locale = locale
+    user.share_email_default = bool(share_email)
+    user.share_phone_default = bool(share_phone) and user.phone is not None
+    db.session.commit()
 
 
 def set_locale(user: User, locale: str) -> None:
     """Remember the language a signed-in person chose. Commits."""
-    user.locale = locale
+    if locale in LOCALES:
+        user.locale = locale
+        db.session.commit()
+
+
+# ---------------------------------------------------------------- roles and blocking
+
+def _record_role(actor: User | None, user: User, old: Role | None) -> None:
+    if old != user.role:
+        audit.record(actor, "user.role", "user", user.id, details={"from": old.value if old else None,
+                                                                 "to": user.role.value}, pc4=user.pc4)
+
+
+def grant_role(*, email: str, role: Role, actor: User | None = None) -> User:
+    """Give an existing account a role (written to the audit log). Commits. Raises UserNotFound."""
+    user = require_by_email(email)
+    old, user.role = user.role, role
+    _record_role(actor, user, old)
+    db.session.commit()
+    return user
+
+
+def change_role(actor: User, user_id: int, role: Role) -> User:
+    """An admin changes someone's role; an admin cannot demote themselves. Commits."""
+    user = get_user(user_id)
+    if user.id == actor.id and role != Role.ADMIN:
+        raise DomainError(_l("You cannot take away your own admin role. Ask another admin."), field="role")
+    old, user.role = user.role, role
+    _record_role(actor, user, old)
+    db.session.commit()
+    return user
+
+
+def create_admin(*, email: str, password: str | None, display_name: str = "Beheerder") -> tuple[User, bool]:
+    """Make EMAIL an admin, creating a verified account when there is none. Commits.
+
+    Returns (user, created). Raises InvalidEmail or WeakPassword (a new account needs a password).
+    """
+    address = normalise_email(email)
+    user = find_by_email(address)
+    if user is not None and not user.is_deleted:
+        old, user.role = user.role, Role.ADMIN
+        user.mark_verified()
+        _record_role(None, user, old)
+        db.session.commit()
+        return user, False
+    if password is None:
+        raise WeakPassword(_l("A new account needs a password."), field="password")
+    check_password_strength(password, email=address)
+    user = User(email=address, display_name=display_name, role=Role.ADMIN, terms_accepted_at=utcnow(),
+                email_verified_at=utcnow())
+    user.set_password(password, method=hash_method())
+    db.session.add(user)
+    db.session.flush()
+    _record_role(None, user, None)
+    db.session.commit()
+    return user, True
+
+
+def apply_block(user: User, *, reason: str, actor: User | None = None) -> bool:
+    """Block `user` and write the audit entry. Flush only: the calling service commits.
+
+    Returns False when the account was blocked already (nothing changes). Raises DomainError (no reason, or
+    blocking yourself).
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_l("Give a reason. The person will read it."), field="reason")
+    if actor is not None and actor.id == user.id:
+        raise DomainError(_l("You cannot block yourself."), field="reason")
+    if user.is_blocked:
+        return False
+    user.blocked_at = utcnow()
+    user.blocked_reason = reason[:500]
+    user.end_sessions()
+    audit.record(actor, "user.block", "user", user.id, reason=reason, pc4=user.pc4)
+    return True
+
+
+def apply_unblock(user: User, *, actor: User | None = None, reason: str = "") -> bool:
+    """Lift the block on `user` and write the audit entry. Flush only. False when it was not blocked."""
+    if not user.is_blocked:
+        return False
+    user.blocked_at = None
+    user.blocked_reason = None
+    audit.record(actor, "user.unblock", "user", user.id, reason=reason, pc4=user.pc4)
+    return True
+
+
+def block(*, email: str | None = None, user_id: int | None = None, reason: str, actor: User | None = None) -> User:
+    """Block an account: it cannot sign in and every session ends. Commits."""
+    user = require_by_email(email) if email else get_user(user_id or 0)
+    apply_block(user, reason=reason, actor=actor)
+    db.session.commit()
+    return user
+
+
+def unblock(*, email: str | None = None, user_id: int | None = None, actor: User | None = None) -> User:
+    """Lift a block. Commits."""
+    user = require_by_email(email) if email else get_user(user_id or 0)
+    apply_unblock(user, actor=actor)
+    db.session.commit()
+    return user
+
+
+# ---------------------------------------------------------------- my data and deletion
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_data(user: User) -> dict[str, Any]:
+    """Everything stored about this person, as plain JSON-ready data."""
+    data: dict[str, Any] = {
+        "account": {
+            "email": user.email, "display_name": user.display_name, "postcode": user.postcode,
+            "role": user.role.value, "bio": user.bio, "skills": user.skills, "languages": user.languages,
+            "phone": user.phone, "language": user.locale,
+            "share_email_by_default": user.share_email_default,
+            "share_phone_by_default": user.share_phone_default,
+            "created_at": _iso(user.created_at), "email_verified_at": _iso(user.email_verified_at),
+            "terms_accepted_at": _iso(user.terms_accepted_at), "last_login_at": _iso(user.last_login_at),
+        },
+        "exported_at": utcnow().isoformat(),
+    }
+    for holder in privacy.holders():
+        data[holder.name] = holder.export(user)
+    return data
+
+
+def delete_account(user: User, *, password: str) -> None:
+    """Remove personal data; what others still need stays, attributed to 'a former resident'. Commits.
+
+    Raises WrongPassword.
+    """
+    if not user.check_password(password or ""):
+        raise WrongPassword(field="password")
+    for holder in privacy.holders():
+        holder.erase(user)
+    user.email = f"deleted-{user.id}@deleted.invalid"
+    user.display_name = ""
+    user.postcode = None
+    user.pc4 = None
+    user.bio = ""
+    user.skills = ""
+    user.languages = ""
+    user.phone = None
+    user.locale = None
+    user.password_hash = ""
+    user.blocked_reason = None
+    user.share_email_default = False
+    user.share_phone_default = False
+    user.deleted_at = utcnow()
+    user.end_sessions()
     db.session.commit()

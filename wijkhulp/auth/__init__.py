@@ -1,16 +1,9 @@
-"""Authentication: sign in and out, the user loader, and view decorators for roles."""
+"""Authentication: sign in and out, registration, passwords; wires Flask-Login's user loader."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
-
-from wijkhulp.errors import NotAllowed
 
 
 def init_app(app: Flask) -> None:
@@ -30,32 +23,3 @@ def init_app(app: Flask) -> None:
         if user is None or user.session_token != token or not user.is_active:
             return None
         return user
-
-
-def _role_required(check: Callable[[Any], bool]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            from wijkhulp.extensions import login_manager
-
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if not check(current_user):
-                raise NotAllowed()
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    from wijkhulp.accounts.permissions import can_administer
-
-    return _role_required(can_administer)(view)
-
-
-def manager_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    from wijkhulp.accounts.permissions import can_manage
-
-    return _role_required(can_manage)(view)

@@ -1,14 +1,14 @@
-"""Sign in and sign out."""
+"""Sign in and out, register, verify, reset and change the password, change the e-mail address."""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
-from wijkhulp.accounts import services as account_services
-from wijkhulp.auth.forms import LoginForm
+from wijkhulp import i18n
+from wijkhulp.auth import forms, services
 from wijkhulp.auth.redirects import safe_next
 from wijkhulp.errors import DomainError
 from wijkhulp.extensions import limiter
@@ -17,24 +17,32 @@ from wijkhulp.forms import attach_error
 bp = Blueprint("auth", __name__)
 
 
+def _form_response(template: str, form: object, **context: object) -> ResponseReturnValue:
+    status = 422 if request.method == "POST" else 200
+    return render_template(template, form=form, **context), status
+
+
+def _verify_path(token: str) -> str:
+    return url_for("auth.verify", token=token)
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limiter.limit("10 per minute;50 per hour", methods=["POST"])
 def login() -> ResponseReturnValue:
     next_url = safe_next(request.args.get("next") or request.form.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("pages.home"))
-    form = LoginForm()
+    form = forms.LoginForm()
     if form.validate_on_submit():
         try:
-            user = account_services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(form.email.data, form.password.data)
         except DomainError as exc:
             attach_error(form, exc)
         else:
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s. You are signed in.", name=user.display_name), "success")
             return redirect(next_url or url_for("pages.home"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("auth/login.html", form=form, next_url=next_url), status
+    return _form_response("auth/login.html", form, next_url=next_url)
 
 
 @bp.post("/logout")
@@ -42,3 +50,126 @@ def logout() -> ResponseReturnValue:
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("pages.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def register() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.overview"))
+    form = forms.RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(display_name=form.display_name.data, email=form.email.data,
+                                     password=form.password.data, postcode=form.postcode.data,
+                                     accept_terms=form.accept_terms.data, locale=i18n.current_locale(),
+                                     verify_path_for=_verify_path)
+        except DomainError as exc:
+            attach_error(form, exc)
+        else:
+            login_user(user)
+            return redirect(url_for("auth.check_email"))
+    return _form_response("auth/register.html", form)
+
+
+@bp.get("/register/check-email")
+@login_required
+def check_email() -> ResponseReturnValue:
+    if current_user.is_verified:
+        return redirect(url_for("accounts.overview"))
+    return render_template("auth/check_email.html")
+
+
+@bp.post("/verify/resend")
+@login_required
+@limiter.limit("5 per hour")
+def resend_verification() -> ResponseReturnValue:
+    services.resend_verification(current_user._get_current_object(), verify_path_for=_verify_path)
+    flash(_("We have sent you a new link. Check your e-mail, also the spam folder."), "success")
+    return redirect(url_for("auth.check_email"))
+
+
+@bp.get("/verify/<token>")
+def verify(token: str) -> ResponseReturnValue:
+    try:
+        services.verify_email(token, welcome_path=url_for("accounts.overview"))
+    except services.InvalidToken as exc:
+        return render_template("auth/token_problem.html", message=exc.message), 400
+    flash(_("Thank you! Your e-mail address is confirmed."), "success")
+    return redirect(url_for("accounts.overview") if current_user.is_authenticated else url_for("auth.login"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit("5 per 15 minutes;20 per day", methods=["POST"])
+def forgot_password() -> ResponseReturnValue:
+    form = forms.EmailOnlyForm()
+    if form.validate_on_submit():
+        services.request_password_reset(
+            form.email.data, reset_path_for=lambda token: url_for("auth.reset_password", token=token))
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return _form_response("auth/forgot_password.html", form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def reset_password(token: str) -> ResponseReturnValue:
+    try:
+        services.check_reset_token(token)
+    except services.InvalidToken as exc:
+        return render_template("auth/token_problem.html", message=exc.message, reset=True), 400
+    form = forms.NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except DomainError as exc:
+            attach_error(form, exc)
+        else:
+            logout_user()
+            flash(_("Your new password is set. Sign in with it."), "success")
+            return redirect(url_for("auth.login"))
+    return _form_response("auth/reset_password.html", form, token=token)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> ResponseReturnValue:
+    form = forms.ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, current_password=form.current_password.data,
+                                     new_password=form.new_password.data)
+        except DomainError as exc:
+            attach_error(form, exc)
+        else:
+            login_user(user)  # this device stays signed in with the new session token
+            flash(_("Your password is changed. Other devices are signed out."), "success")
+            return redirect(url_for("accounts.overview"))
+    return _form_response("auth/change_password.html", form)
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@login_required
+def change_email() -> ResponseReturnValue:
+    form = forms.ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            address = services.request_email_change(
+                current_user._get_current_object(), new_email=form.new_email.data, password=form.password.data,
+                confirm_path_for=lambda token: url_for("auth.confirm_email", token=token))
+        except DomainError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("We have sent a link to %(email)s. Open it to finish the change.", email=address), "success")
+            return redirect(url_for("accounts.overview"))
+    return _form_response("auth/change_email.html", form)
+
+
+@bp.get("/account/email/confirm/<token>")
+def confirm_email(token: str) -> ResponseReturnValue:
+    try:
+        services.confirm_email_change(token)
+    except DomainError as exc:
+        return render_template("auth/token_problem.html", message=exc.message), 400
+    flash(_("Your new e-mail address is confirmed."), "success")
+    return redirect(url_for("accounts.overview") if current_user.is_authenticated else url_for("auth.login"))

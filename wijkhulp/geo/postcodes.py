@@ -146,13 +146,19 @@ def _rows_geonames(lines: Iterable[str]) -> Iterator[_Row]:
         yield _row(number, cols[1][:4], cols[2], cols[3], cols[9], cols[10], cols[11])
 
 
+_TABLE_COLUMNS = ("pc4", "place", "province", "latitude", "longitude")
+
+
 def _rows_table(lines: Iterable[str]) -> Iterator[_Row]:
     """A table with a header: the shared GeoNames extract or the project's own file."""
-    reader = csv.DictReader(lines, delimiter="\t")
-    missing = {"pc4", "place", "province", "latitude", "longitude"} - set(reader.fieldnames or [])
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)  # written unquoted
+    missing = set(_TABLE_COLUMNS) - set(reader.fieldnames or [])
     if missing:
         raise PostcodeFileError("line 1: missing columns " + ", ".join(sorted(missing)))
-    for number, rec in enumerate(reader, start=2):
+    for rec in reader:
+        number = reader.line_num
+        if any(rec.get(name) is None for name in _TABLE_COLUMNS):  # a short row: csv fills in None
+            raise PostcodeFileError(f"line {number}: too few tab-separated columns")
         yield _row(number, rec["pc4"], rec["place"], rec["province"], rec["latitude"], rec["longitude"],
                    rec.get("accuracy") or "6")
         for other in filter(None, (rec.get("other_places") or "").split("|")):

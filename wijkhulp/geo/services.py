@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 import unicodedata
@@ -16,7 +17,8 @@ from sqlalchemy import delete, func, select
 from wijkhulp.errors import DomainError
 from wijkhulp.extensions import db
 from wijkhulp.geo.models import PostcodeArea
-from wijkhulp.geo.postcodes import AreaRecord, normalise_pc4, normalise_postcode, parse_postcode_file
+from wijkhulp.geo.postcodes import (AreaRecord, normalise_pc4, normalise_postcode, parse_pc4_list,
+                                    parse_postcode_file)
 
 CACHE_SECONDS = 300.0
 _WITHIN_CACHE_SIZE = 20000
@@ -27,7 +29,7 @@ class InvalidPostcode(DomainError):
 
 
 class UnknownPostcode(DomainError):
-    default_message = _l("We do not know this postcode. Check the four digits, for example 3601 AB.")
+    default_message = _l("We do not know this postcode. Check it and try again, for example 3601 AB.")
 
 
 class PlaceNotFound(DomainError):
@@ -95,6 +97,33 @@ def require_area(pc4: str, *, field: str | None = None) -> Area:
     if area is None:
         raise UnknownPostcode(field=field)
     return area
+
+
+def known_pc4s(text: str, *, field: str | None = None) -> list[str]:
+    """'3601-3612, 3621' -> the sorted PC4 codes in the postcode data.
+
+    A range keeps the areas that exist (postcode numbers have gaps); a single code must exist.
+    Raises InvalidPostcode for text that is no PC4 or range, UnknownPostcode naming the code or range.
+    """
+    areas = all_areas()
+    codes: set[str] = set()
+    for part in re.split(r"[\s,;]+", (text or "").strip()):
+        if not part:
+            continue
+        try:
+            expanded = parse_pc4_list(part)
+        except ValueError:
+            raise InvalidPostcode(_l("'%(part)s' is not a postcode area. Use four digits, such as 3601, or a "
+                                     "range, such as 3601-3608.", part=part), field=field) from None
+        found = [code for code in expanded if code in areas]
+        if not found:
+            if "-" in part:
+                raise UnknownPostcode(_l("There are no postcode areas from %(start)s to %(end)s.",
+                                         start=expanded[0], end=expanded[-1]), field=field)
+            raise UnknownPostcode(_l("We do not know postcode area %(pc4)s. Check the four digits.",
+                                     pc4=part), field=field)
+        codes.update(found)
+    return sorted(codes)
 
 
 def resolve_postcode(raw: str, *, field: str | None = "postcode") -> tuple[str, Area]:

@@ -1,11 +1,83 @@
-"""Notifications pages (being built)."""
-from flask import Blueprint, render_template
-from flask_login import login_required
+"""Notification pages: the list with read marks, and the e-mail preferences form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from wijkhulp.errors import DomainError, NotFound
+from wijkhulp.forms import attach_error
+from wijkhulp.notifications import queries, registry, services
+from wijkhulp.notifications.forms import field_name, preferences_form
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
+def _page_arg(source: Any = None) -> int:
+    page = (source or request.args).get("page", 1, type=int)
+    return page if page and page > 0 else 1
+
+
+def _back_to_list(page: int) -> ResponseReturnValue:
+    return redirect(url_for("notifications.index", page=page) if page > 1 else url_for("notifications.index"))
+
+
 @bp.get("/")
 @login_required
-def index():
-    return render_template("notifications/index.html")
+def index() -> ResponseReturnValue:
+    pagination = queries.notifications_page(current_user, page=_page_arg())
+    return render_template("notifications/index.html", pagination=pagination)
+
+
+@bp.get("/<int:notification_id>")
+@login_required
+def open_notification(notification_id: int) -> ResponseReturnValue:
+    """The link of each item: marks it read, then goes where it points."""
+    target = services.open_notification(current_user, notification_id)
+    return redirect(target or url_for("notifications.index"))
+
+
+@bp.post("/<int:notification_id>/read")
+@login_required
+def mark_read(notification_id: int) -> ResponseReturnValue:
+    services.mark_read(current_user, notification_id)
+    flash(_("The message is marked as read."), "success")
+    return _back_to_list(_page_arg(request.form))
+
+
+@bp.post("/read-all")
+@login_required
+def mark_all_read() -> ResponseReturnValue:
+    count = services.mark_all_read(current_user)
+    if count:
+        flash(ngettext("%(num)s message is marked as read.", "%(num)s messages are marked as read.", count),
+              "success")
+    else:
+        flash(_("You had no unread messages."), "info")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/preferences", methods=["GET", "POST"])
+@login_required
+def preferences() -> ResponseReturnValue:
+    events = registry.event_types()
+    form = preferences_form(events, services.preferences(current_user))
+    if form.validate_on_submit():
+        try:
+            services.set_preferences(current_user, form.modes())
+        except NotFound:
+            raise
+        except DomainError as exc:
+            if exc.field:
+                exc.field = field_name(exc.field)
+            attach_error(form, exc)
+        else:
+            flash(_("Your choices are saved."), "success")
+            return redirect(url_for("notifications.preferences"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("notifications/preferences.html", form=form), status

@@ -1,0 +1,40 @@
+"""Demo accounts (password wijkhulp-demo), created once."""
+
+from __future__ import annotations
+
+from wijkhulp.accounts.models import Role, User
+from wijkhulp.database import utcnow
+from wijkhulp.demo import register_seeder
+from wijkhulp.extensions import db
+
+DEMO_PASSWORD = "wijkhulp-demo"
+
+DEMO_USERS = [
+    # email, name, postcode, role, bio, skills
+    ("anna@example.org", "Anna", "3601 AB", Role.RESIDENT,
+     "Ik woon al twintig jaar in Maarssen en help graag in de buurt.", "boodschappen, tuin, gezelschap"),
+    ("bram@example.org", "Bram", "3621 BC", Role.RESIDENT,
+     "Student in Breukelen. Handig met computers en fietsen.", "computerhulp, klusjes"),
+    ("manager@example.org", "Marieke (wijkhulp)", "3601 CD", Role.MANAGER,
+     "Community manager van wijkhulp in Stichtse Vecht.", ""),
+    ("admin@example.org", "Beheer", "3611 AA", Role.ADMIN, "", ""),
+]
+
+
+def seed_users() -> str:
+    from wijkhulp.accounts.services import hash_method
+
+    added = 0
+    for email, name, postcode, role, bio, skills in DEMO_USERS:
+        if db.session.scalar(db.select(User).where(User.email == email)) is not None:
+            continue
+        user = User(email=email, display_name=name, postcode=postcode, pc4=postcode[:4], role=role, bio=bio,
+                    skills=skills, email_verified_at=utcnow(), terms_accepted_at=utcnow(), locale="nl")
+        user.set_password(DEMO_PASSWORD, method=hash_method())
+        db.session.add(user)
+        added += 1
+    db.session.commit()
+    return f"{added} demo accounts added" if added else "demo accounts present"
+
+
+register_seeder(5, "accounts", seed_users)
