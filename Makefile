@@ -89,7 +89,7 @@ bench: setup
 	$(BIN)/python -m bench.nearby --sizes 10000,100000 --backend sqlite
 
 extract-messages: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o wijkhulp/translations/messages.pot --no-location --sort-output wijkhulp
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --ignore-dirs='.* __pycache__' -o wijkhulp/translations/messages.pot --no-location --sort-output wijkhulp
 	$(BIN)/pybabel -q update -i wijkhulp/translations/messages.pot -d wijkhulp/translations --no-fuzzy-matching
 
 clean:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 
 from babel.messages.extract import extract_from_dir
@@ -18,7 +19,8 @@ def _source_msgids() -> set[str]:
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
             str(ROOT / "wijkhulp"), METHODS, keywords=KEYWORDS,
-            options_map={"templates/**.html": {"extensions": "jinja2.ext.do"}}):
+            options_map={"templates/**.html": {"extensions": "jinja2.ext.do"}},
+            directory_filter=lambda path: not os.path.basename(path).startswith((".", "__"))):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 

@@ -38,10 +38,17 @@ def _register_blueprints(app: Flask) -> None:
     from wijkhulp.accounts.views import bp as accounts_bp
     from wijkhulp.admin.views import bp as admin_bp
     from wijkhulp.auth.views import bp as auth_bp
+    from wijkhulp.dashboard.views import bp as dashboard_bp
+    from wijkhulp.ideas.views import bp as ideas_bp
+    from wijkhulp.marketplace.views import bp as marketplace_bp
+    from wijkhulp.moderation.views import bp as moderation_bp
     from wijkhulp.neighbourhoods.views import bp as neighbourhoods_bp
     from wijkhulp.notifications.views import bp as notifications_bp
+    from wijkhulp.organisations.views import bp as organisations_bp
     from wijkhulp.pages.views import bp as pages_bp
+    from wijkhulp.proposals.views import bp as proposals_bp
     from wijkhulp.settings.views import bp as settings_bp
 
-    for bp in (pages_bp, auth_bp, accounts_bp, notifications_bp, admin_bp, settings_bp, neighbourhoods_bp):
+    for bp in (pages_bp, auth_bp, accounts_bp, notifications_bp, admin_bp, settings_bp, neighbourhoods_bp,
+               organisations_bp, proposals_bp, marketplace_bp, moderation_bp, ideas_bp, dashboard_bp):
         app.register_blueprint(bp)

@@ -39,6 +39,7 @@ class AuditEntry(db.Model):
         Index("ix_audit_entry_actor_id_created_at", "actor_id", "created_at"),
         Index("ix_audit_entry_action_created_at", "action", "created_at"),
         Index("ix_audit_entry_target", "target_key", "target_id"),
+        Index("ix_audit_entry_subject_id_created_at", "subject_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,19 +50,24 @@ class AuditEntry(db.Model):
     action: Mapped[str] = mapped_column(String(ACTION_MAX))
     target_key: Mapped[str] = mapped_column(String(TARGET_KEY_MAX))
     target_id: Mapped[str | None] = mapped_column(String(TARGET_ID_MAX))
+    # The person the action is about (the author of hidden content, the blocked account), for their history.
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     pc4: Mapped[str | None] = mapped_column(String(4))  # where the target lies, for manager scopes
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped["User | None"] = relationship("User", lazy="joined", viewonly=True)  # noqa: F821,UP037
+    actor: Mapped["User | None"] = relationship(  # noqa: F821,UP037
+        "User", foreign_keys=[actor_id], lazy="joined", viewonly=True)
 
 
 def record(actor: Any, action: str, target_key: str, target_id: Any = None, reason: str | None = "",
-           details: dict[str, Any] | None = None, *, pc4: str | None = None) -> AuditEntry:
+           details: dict[str, Any] | None = None, *, pc4: str | None = None,
+           subject: Any = None) -> AuditEntry:
     """Add one entry to the log. Flush only: the calling service commits.
 
     `actor` is a User, None (the command line or the system) or a short text such as an e-mail address.
-    `action` and `target_key` are lower-case names such as "moderation.hide" and "listing".
+    `action` and `target_key` are lower-case names such as "moderation.hide" and "listing". `subject` is the
+    person the action is about (a User or None), `pc4` where the target lies (manager scopes).
     """
     if not _NAME.fullmatch(action or ""):
         raise ValueError(f"audit action {action!r}: use lower-case letters, digits, '_' and '.'")
@@ -75,9 +81,12 @@ def record(actor: Any, action: str, target_key: str, target_id: Any = None, reas
         if actor.id is None:
             db.session.flush()  # a new User without an id yet
         actor_id = actor.id
+    if subject is not None and subject.id is None:
+        db.session.flush()
     entry = AuditEntry(actor_id=actor_id, actor_label=label, action=action, target_key=target_key,
                        target_id=None if target_id is None else str(target_id)[:TARGET_ID_MAX],
-                       pc4=pc4, reason=(reason or "").strip()[:REASON_MAX], details=dict(details or {}))
+                       subject_id=subject.id if subject is not None else None, pc4=pc4,
+                       reason=(reason or "").strip()[:REASON_MAX], details=dict(details or {}))
     db.session.add(entry)
     db.session.flush()
     return entry

@@ -144,3 +144,16 @@ def test_residents_and_managers_cannot_reach_user_admin(app, client):
     factories.login(client, email)
     assert client.get("/admin/users").status_code == 403
     assert client.post(f"/admin/users/{uid}/block", data={"reason": "x"}).status_code == 403
+
+
+def test_overview_links_to_my_activity(app, client):
+    uid, email = _new_user(app)
+    factories.login(client, email)
+    html = client.get("/account/").get_data(as_text=True)
+    endpoints = app.view_functions
+    with app.test_request_context():
+        from flask import url_for
+
+        for endpoint in ("marketplace.my_listings", "ideas.mine", "proposals.mine", "organisations.mine"):
+            if endpoint in endpoints:
+                assert f'href="{url_for(endpoint)}"' in html

@@ -180,7 +180,8 @@ def set_locale(user: User, locale: str) -> None:
 def _record_role(actor: User | None, user: User, old: Role | None) -> None:
     if old != user.role:
         audit.record(actor, "user.role", "user", user.id, details={"from": old.value if old else None,
-                                                                 "to": user.role.value}, pc4=user.pc4)
+                                                                 "to": user.role.value}, pc4=user.pc4,
+                     subject=user)
 
 
 def grant_role(*, email: str, role: Role, actor: User | None = None) -> User:
@@ -245,7 +246,7 @@ def apply_block(user: User, *, reason: str, actor: User | None = None) -> bool:
     user.blocked_at = utcnow()
     user.blocked_reason = reason[:500]
     user.end_sessions()
-    audit.record(actor, "user.block", "user", user.id, reason=reason, pc4=user.pc4)
+    audit.record(actor, "user.block", "user", user.id, reason=reason, pc4=user.pc4, subject=user)
     return True
 
 
@@ -255,7 +256,7 @@ def apply_unblock(user: User, *, actor: User | None = None, reason: str = "") ->
         return False
     user.blocked_at = None
     user.blocked_reason = None
-    audit.record(actor, "user.unblock", "user", user.id, reason=reason, pc4=user.pc4)
+    audit.record(actor, "user.unblock", "user", user.id, reason=reason, pc4=user.pc4, subject=user)
     return True
 
 

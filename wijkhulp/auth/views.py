@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -15,6 +15,9 @@ from wijkhulp.extensions import limiter
 from wijkhulp.forms import attach_error
 
 bp = Blueprint("auth", __name__)
+
+# Where a new resident goes after confirming their address, e.g. the team invitation that brought them here.
+AFTER_VERIFY = "after_verify"
 
 
 def _form_response(template: str, form: object, **context: object) -> ResponseReturnValue:
@@ -55,8 +58,9 @@ def logout() -> ResponseReturnValue:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
 def register() -> ResponseReturnValue:
+    next_url = safe_next(request.args.get("next") or request.form.get("next"))
     if current_user.is_authenticated:
-        return redirect(url_for("accounts.overview"))
+        return redirect(next_url or url_for("accounts.overview"))
     form = forms.RegisterForm()
     if form.validate_on_submit():
         try:
@@ -68,8 +72,10 @@ def register() -> ResponseReturnValue:
             attach_error(form, exc)
         else:
             login_user(user)
+            if next_url:
+                session[AFTER_VERIFY] = next_url
             return redirect(url_for("auth.check_email"))
-    return _form_response("auth/register.html", form)
+    return _form_response("auth/register.html", form, next_url=next_url)
 
 
 @bp.get("/register/check-email")
@@ -92,11 +98,16 @@ def resend_verification() -> ResponseReturnValue:
 @bp.get("/verify/<token>")
 def verify(token: str) -> ResponseReturnValue:
     try:
-        services.verify_email(token, welcome_path=url_for("accounts.overview"))
+        user = services.verify_email(token, welcome_path=url_for("accounts.overview"))
     except services.InvalidToken as exc:
         return render_template("auth/token_problem.html", message=exc.message), 400
     flash(_("Thank you! Your e-mail address is confirmed."), "success")
-    return redirect(url_for("accounts.overview") if current_user.is_authenticated else url_for("auth.login"))
+    if current_user.is_authenticated and current_user.id != user.id:  # someone else's link, opened here
+        return redirect(url_for("accounts.overview"))
+    next_url = safe_next(session.pop(AFTER_VERIFY, None))  # stored at registration, in this browser
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("accounts.overview"))
+    return redirect(url_for("auth.login", next=next_url) if next_url else url_for("auth.login"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.nearby` (see bench/README.md)."""

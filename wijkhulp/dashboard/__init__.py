@@ -1,0 +1,1 @@
+"""The managers' dashboard with charts and exports, and the public impact page."""

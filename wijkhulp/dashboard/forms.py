@@ -1,0 +1,24 @@
+"""Filter forms (GET, no CSRF): neighbourhood and period for the dashboard, neighbourhood for the impact page."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional
+
+
+class DashboardFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    neighbourhood = SelectField(_l("Neighbourhood"), coerce=int, default=0, validators=[Optional()])
+    start = DateField(_l("From"), validators=[Optional()])
+    end = DateField(_l("Up to and including"), validators=[Optional()])
+
+
+class ImpactFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    neighbourhood = SelectField(_l("Neighbourhood"), coerce=int, default=0, validators=[Optional()])

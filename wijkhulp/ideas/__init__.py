@@ -1,0 +1,1 @@
+"""The ideas auction (ideeënveiling): rounds, ideas and their needs, pledges by partners."""

@@ -1,0 +1,355 @@
+"""Forms of the ideas auction: rounds, ideas with their needs, pledges, decisions and the follow-up."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, RadioField,
+                     SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from wijkhulp.forms import strip
+from wijkhulp.kindness import KindnessFormMixin
+from wijkhulp.ideas.models import (GUEST_NAME_MAX_LENGTH, MAX_NEEDS, NAME_MAX_LENGTH, NEED_DESCRIPTION_MAX_LENGTH,
+                                   NEED_TYPE_LABELS, PLEDGE_TEXT_MAX_LENGTH, REALISED_LABELS, SHORT_TEXT_MAX_LENGTH,
+                                   TABLE_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, UNIT_LABELS, NeedInput,
+                                   format_amount)
+
+AT_MOST = _l("Use at most %(max)d characters.")
+START_NEED_ROWS = 3
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M"]
+
+
+# ---------------------------------------------------------------- fields that read what people type
+
+class WholeNumberField(IntegerField):
+    """'20', ' 20 ', '1.000' (Dutch thousands) -> int; anything else gets a plain message."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        raw = str(valuelist[0]).replace(" ", "").replace("\u00a0", "")
+        if not raw:
+            self.data = None
+            return
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
+            raw = raw.replace(".", "")
+        if not re.fullmatch(r"\d{1,9}", raw):
+            self.data = None
+            raise ValueError(_("Enter a whole number, for example 20."))
+        self.data = int(raw)
+
+
+def parse_euros(raw: str) -> int | None:
+    """'150', '150,50', '€ 1.250,00', '12.50' -> cents; '' -> None; raises ValueError otherwise."""
+    text = raw.replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    if not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", text):
+        raise ValueError(text)
+    try:
+        return int(Decimal(text) * 100)
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+class EuroField(StringField):
+    """An amount in euros as people type it; `cents` holds the value (None when empty)."""
+
+    cents: int | None = None
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        try:
+            self.cents = parse_euros(self.data or "")
+        except ValueError:
+            self.cents = None
+            raise ValueError(_("Enter an amount in euros, for example 150 or 150,50.")) from None
+
+
+class LocalDateTimeField(DateTimeLocalField):
+    """Date and time as people in the Netherlands mean it (Europe/Amsterdam); `utc` gives the stored moment."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("format", DATETIME_FORMATS)
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_("Enter a date and a time, for example 14-03-2025 19:30.")) from None
+
+    def utc(self) -> datetime | None:
+        if self.data is None:
+            return None
+        zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam"))
+        return self.data.replace(tzinfo=zone).astimezone(UTC)
+
+    def set_utc(self, moment: datetime) -> None:
+        zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam"))
+        self.data = moment.astimezone(zone).replace(tzinfo=None)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+# ---------------------------------------------------------------- rounds
+
+class RoundForm(FlaskForm):
+    name = StringField(_l("Name of the round"), filters=[strip],
+                       description=_l("For example: Ideeënveiling Maarssen 2025."),
+                       validators=[InputRequired(_l("Enter a name for the round.")),
+                                   Length(max=NAME_MAX_LENGTH, message=AT_MOST)])
+    description = TextAreaField(_l("Description"), filters=[strip],
+                                description=_l("What is this round about? Residents read this first."),
+                                validators=[Optional(), Length(max=TEXT_MAX_LENGTH, message=AT_MOST)],
+                                render_kw={"rows": 5})
+    neighbourhoods = MultiCheckboxField(_l("Neighbourhoods"), coerce=int,
+                                        description=_l("Residents submit ideas for one of these neighbourhoods."))
+    opens_at = LocalDateTimeField(_l("Opens on"), description=_l("From this moment residents can submit ideas."),
+                                  validators=[InputRequired(_l("Enter when the round opens."))])
+    closes_at = LocalDateTimeField(_l("Closes on"), description=_l(
+        "Until this moment partners can pledge. Often the end of the auction evening."),
+        validators=[InputRequired(_l("Enter when the round closes."))])
+    requires_approval = BooleanField(_l("A community manager approves ideas before they become public"))
+
+    def set_neighbourhoods(self, neighbourhoods: list[Any]) -> None:
+        self.neighbourhoods.choices = [SelectChoice(n.id, n.name) for n in neighbourhoods]
+
+
+# ---------------------------------------------------------------- ideas and needs
+
+class NeedForm(Form):
+    """One row: what the idea needs. An empty row is skipped."""
+
+    type = SelectField(_l("Kind of help"), choices=[SelectChoice("", _l("Choose…"))] + [
+        SelectChoice(kind.value, label) for kind, label in NEED_TYPE_LABELS.items()], validators=[Optional()])
+    description = StringField(_l("What exactly?"), filters=[strip],
+                              description=_l("For example: paint for the benches, or someone with a van."),
+                              validators=[Optional(), Length(max=NEED_DESCRIPTION_MAX_LENGTH, message=AT_MOST)])
+    quantity = WholeNumberField(_l("How much?"), validators=[Optional()], render_kw={"inputmode": "numeric"})
+    unit = SelectField(_l("Unit"), choices=[SelectChoice("", _l("Choose…"))] + [
+        SelectChoice(unit.value, label) for unit, label in UNIT_LABELS.items()], validators=[Optional()])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for part in self:  # every part of a row that is used is needed; the legend says which rows are optional
+            part.flags.required = True
+
+    def is_blank(self) -> bool:
+        typed = bool(self.quantity.raw_data and str(self.quantity.raw_data[0]).strip())
+        return not (self.type.data or (self.description.data or "").strip() or typed)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """A row that is filled in needs every part (a courtesy: the service checks the rules again)."""
+        ok = super().validate(extra_validators)
+        if self.is_blank():
+            return ok
+        if not self.type.data:
+            self.type.errors.append(_("Choose what kind of help this is."))
+        if not (self.description.data or "").strip():
+            self.description.errors.append(_("Describe in a few words what is needed."))
+        if self.quantity.data is None and not self.quantity.errors:
+            self.quantity.errors.append(_("Enter how much is needed, as a whole number."))
+        if not self.unit.data:
+            self.unit.errors.append(_("Choose a unit: euro, hours or pieces."))
+        return ok and not self.errors
+
+
+class IdeaForm(KindnessFormMixin, FlaskForm):
+    title = StringField(_l("Title of your idea"), filters=[strip],
+                        description=_l("Short and clear, for example: A vegetable garden behind the community centre."),
+                        validators=[InputRequired(_l("Give your idea a short title.")),
+                                    Length(max=TITLE_MAX_LENGTH, message=AT_MOST)])
+    description = TextAreaField(_l("Your idea"), filters=[strip],
+                                description=_l("What do you want to do, for whom, and why is it good for the "
+                                               "neighbourhood?"),
+                                validators=[InputRequired(_l("Describe your idea.")),
+                                            Length(max=TEXT_MAX_LENGTH, message=AT_MOST)], render_kw={"rows": 6})
+    own_contribution = TextAreaField(_l("What do you do yourself?"), filters=[strip],
+                                     description=_l("This is the most important question of the ideas auction. For "
+                                                    "example: I organise the work days and ask the neighbours."),
+                                     validators=[InputRequired(_l("Tell what you do yourself for this idea.")),
+                                                 Length(max=SHORT_TEXT_MAX_LENGTH, message=AT_MOST)],
+                                     render_kw={"rows": 4})
+    offer_in_return = TextAreaField(_l("What do you offer partners in return?"), filters=[strip],
+                                    description=_l("For example: their name on the poster, or coffee and cake."),
+                                    validators=[Optional(), Length(max=SHORT_TEXT_MAX_LENGTH, message=AT_MOST)],
+                                    render_kw={"rows": 3})
+    neighbourhood_id = RadioField(_l("For which neighbourhood?"), coerce=int,
+                                  validators=[InputRequired(_l("Choose the neighbourhood the idea is for."))])
+    entered_for = StringField(_l("Entered on behalf of a neighbourhood table (wijktafel)"), filters=[strip],
+                              description=_l("Only for community managers: the name of the neighbourhood table whose "
+                                             "idea this is. Leave empty for your own idea."),
+                              validators=[Optional(), Length(max=TABLE_NAME_MAX_LENGTH, message=AT_MOST)])
+    needs = FieldList(FormField(NeedForm), min_entries=START_NEED_ROWS, max_entries=MAX_NEEDS)
+
+    def set_neighbourhoods(self, neighbourhoods: list[Any]) -> None:
+        self.neighbourhood_id.choices = [SelectChoice(n.id, n.name) for n in neighbourhoods]
+        if len(neighbourhoods) == 1 and self.neighbourhood_id.data is None:
+            self.neighbourhood_id.data = neighbourhoods[0].id
+
+    def add_need_row(self) -> bool:
+        if len(self.needs.entries) >= MAX_NEEDS:
+            return False
+        self.needs.append_entry()
+        return True
+
+    needs_error: Any = None
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        if not self.need_rows():
+            self.set_needs_error(_("Add at least one thing the idea needs: money, time, materials, space or "
+                                   "know-how."))
+            return False
+        return ok
+
+    def set_needs_error(self, message: Any) -> None:
+        """An error about the needs as a whole: shown above the rows and in the summary."""
+        self.needs_error = message
+        self.form_errors.append(message)
+
+    def need_rows(self) -> list[tuple[int, NeedInput]]:
+        """(row index in the form, need) for every row that is filled in."""
+        return [(index, NeedInput(type=row.form.type.data or "", description=row.form.description.data or "",
+                                  quantity=row.form.quantity.data, unit=row.form.unit.data or ""))
+                for index, row in enumerate(self.needs.entries) if not row.form.is_blank()]
+
+    def fill_needs(self, needs: list[Any]) -> None:
+        while len(self.needs.entries) > 0:
+            self.needs.pop_entry()
+        for need in needs:
+            self.needs.append_entry({"type": need.type.value, "description": need.description,
+                                     "quantity": need.quantity, "unit": need.unit.value})
+        while len(self.needs.entries) < max(START_NEED_ROWS, len(needs) + 1) and len(self.needs.entries) < MAX_NEEDS:
+            self.needs.append_entry()
+
+
+class ReviewForm(FlaskForm):
+    decision = RadioField(_l("Your decision"), choices=[
+        SelectChoice("approve", _l("Approve: the idea becomes public")),
+        SelectChoice("reject", _l("Do not approve: the author can change the idea and send it again"))],
+        validators=[InputRequired(_l("Choose approve or do not approve."))])
+    reason = TextAreaField(_l("Reason (if you do not approve)"), filters=[strip],
+                           description=_l("The author reads this. Tell what they can change."),
+                           validators=[Optional(), Length(max=SHORT_TEXT_MAX_LENGTH, message=AT_MOST)],
+                           render_kw={"rows": 3})
+
+
+# ---------------------------------------------------------------- pledges
+
+RESIDENT = "me"
+IDEA_TEXT_FIELDS = ("title", "description", "own_contribution", "offer_in_return")
+PLEDGE_TEXT_FIELDS = ("description", "conditions")
+
+
+class PledgeForm(KindnessFormMixin, FlaskForm):
+    partner = RadioField(_l("Who makes this pledge?"), default=RESIDENT,
+                         validators=[InputRequired(_l("Choose who makes the pledge."))])
+    amount = WholeNumberField(_l("How much do you pledge?"), render_kw={"inputmode": "numeric"},
+                              validators=[InputRequired(_l("Enter how much you pledge, as a whole number."))])
+    description = TextAreaField(_l("What do you offer exactly?"), filters=[strip],
+                                description=_l("For example: two volunteers on Saturday morning."),
+                                validators=[Optional(), Length(max=PLEDGE_TEXT_MAX_LENGTH, message=AT_MOST)],
+                                render_kw={"rows": 3})
+    estimated_value = EuroField(_l("Estimated value in euros"), filters=[strip],
+                                description=_l("What is your pledge worth, roughly? This helps to show what the "
+                                               "ideas auction brings to the neighbourhood."),
+                                validators=[Optional()], render_kw={"inputmode": "decimal"})
+    conditions = TextAreaField(_l("Conditions"), filters=[strip],
+                               description=_l("For example: only in the evening, or only if the municipality gives a "
+                                              "permit."),
+                               validators=[Optional(), Length(max=PLEDGE_TEXT_MAX_LENGTH, message=AT_MOST)],
+                               render_kw={"rows": 2})
+
+    def set_partners(self, organisations: list[Any], *, as_resident: bool = True) -> None:
+        """The resident themself (not on their own idea) and every checked organisation they are a member of."""
+        resident = [SelectChoice(RESIDENT, _l("Me, as a resident"))] if as_resident else []
+        self.partner.choices = resident + [
+            SelectChoice(f"o:{o.id}", _l("%(name)s (I am a member)", name=o.name)) for o in organisations]
+        if self.partner.choices and self.partner.data not in {c.value for c in self.partner.choices}:
+            if not self.is_submitted():
+                self.partner.data = self.partner.choices[0].value
+
+    def organisation_id(self) -> int | None:
+        value = self.partner.data or RESIDENT
+        return int(value[2:]) if value.startswith("o:") and value[2:].isdigit() else None
+
+
+class PledgeEditForm(KindnessFormMixin, FlaskForm):
+    amount = PledgeForm.amount
+    description = PledgeForm.description
+    estimated_value = PledgeForm.estimated_value
+    conditions = PledgeForm.conditions
+
+
+class RecordPledgeForm(FlaskForm):
+    need_id = RadioField(_l("For which need?"), coerce=int,
+                         validators=[InputRequired(_l("Choose the need the pledge is for."))])
+    partner_kind = RadioField(_l("Who pledges?"), default="organisation", choices=[
+        SelectChoice("organisation", _l("A checked organisation")),
+        SelectChoice("resident", _l("A resident with an account")),
+        SelectChoice("guest", _l("Someone else (a guest without an account)"))],
+        validators=[InputRequired(_l("Choose who pledges."))])
+    organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[Optional()],
+                                  description=_l("Only if an organisation pledges."))
+    resident_email = StringField(_l("E-mail address of the resident"), filters=[strip],
+                                 description=_l("Only if a resident with an account pledges."),
+                                 validators=[Optional(), Length(max=254, message=AT_MOST)],
+                                 render_kw={"autocomplete": "off", "inputmode": "email"})
+    guest_name = StringField(_l("Name of the guest"), filters=[strip],
+                             description=_l("Only for someone without an account, for example: Bakkerij De Vecht."),
+                             validators=[Optional(), Length(max=GUEST_NAME_MAX_LENGTH, message=AT_MOST)])
+    amount = PledgeForm.amount
+    description = PledgeForm.description
+    estimated_value = PledgeForm.estimated_value
+    conditions = PledgeForm.conditions
+
+    def set_choices(self, needs: list[Any], organisations: list[Any]) -> None:
+        self.need_id.choices = [SelectChoice(n.id, _("%(kind)s: %(what)s (needed: %(amount)s)", kind=n.type_label,
+                                                     what=n.description, amount=format_amount(n.quantity, n.unit)))
+                                for n in needs]
+        self.organisation_id.choices = [SelectChoice(0, _l("Choose…"))] + [
+            SelectChoice(o.id, o.name) for o in organisations]
+        if len(needs) == 1 and self.need_id.data is None:
+            self.need_id.data = needs[0].id
+
+    def partner(self) -> dict[str, Any]:
+        kind = self.partner_kind.data
+        return {"organisation_id": (self.organisation_id.data or None) if kind == "organisation" else None,
+                "resident_email": self.resident_email.data if kind == "resident" else None,
+                "guest_name": self.guest_name.data if kind == "guest" else None}
+
+
+class DecisionForm(FlaskForm):
+    decision = StringField(validators=[InputRequired(), AnyOf(["accept", "decline"])])
+
+
+class FollowUpForm(FlaskForm):
+    realised = RadioField(_l("Was the idea carried out?"),
+                          choices=[SelectChoice(value.value, label) for value, label in REALISED_LABELS.items()],
+                          validators=[InputRequired(_l("Choose yes, partly or no."))])
+    note = TextAreaField(_l("Tell a little more"), filters=[strip],
+                         description=_l("What went well, what did the partners do? Everyone can read this."),
+                         validators=[Optional(), Length(max=SHORT_TEXT_MAX_LENGTH, message=AT_MOST)],
+                         render_kw={"rows": 4})

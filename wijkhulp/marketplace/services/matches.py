@@ -1,0 +1,120 @@
+"""Marketplace services: matches with contact consent, completion with thanks, stopping a match."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+
+from wijkhulp.accounts.models import User
+from wijkhulp.database import utcnow
+from wijkhulp.errors import NotAllowed
+from wijkhulp.extensions import db
+from wijkhulp.marketplace import matching
+from wijkhulp.marketplace.models import (THANKS_MAX, InvalidHours, InvalidThanks, ListingKind, ListingStatus, Match,
+                                         MatchNotActive, MatchStatus, ThankYou)
+from wijkhulp.marketplace.services._common import _name, _party_response, response_path
+from wijkhulp.notifications import services as notifications
+
+
+def _party_match(actor: Any, response_id: int) -> Match:
+    response = _party_response(actor, response_id)
+    if response.match is None:
+        raise MatchNotActive()
+    return response.match
+
+
+def set_contact_sharing(actor: User, response_id: int, *, share_email: bool, share_phone: bool) -> Match:
+    """Choose, for this match only, whether the other person sees one's e-mail address and phone number.
+    Consent can be withdrawn at any time. Commits. Raises ResponseNotFound or MatchNotActive."""
+    match = _party_match(actor, response_id)
+    phone = share_phone and bool(actor.phone)
+    if actor.id == match.requester_id:
+        match.requester_shares_email, match.requester_shares_phone = share_email, phone
+    else:
+        match.helper_shares_email, match.helper_shares_phone = share_email, phone
+    db.session.commit()
+    return match
+
+
+def complete_match(actor: User, response_id: int, *, hours: str | None = None, thanks: str | None = None,
+                   thanks_public: bool = False, now: datetime | None = None) -> Match:
+    """The person who was helped marks the match as done, optionally with hours and a thank-you note (public
+    on the helper's profile only when the helper agrees too). A request becomes completed. Commits.
+    Raises ResponseNotFound, NotAllowed, MatchNotActive, InvalidHours or InvalidThanks; nothing is stored then."""
+    now = now or utcnow()
+    match = _party_match(actor, response_id)
+    if actor.id != match.requester_id:
+        raise NotAllowed(_l("Only the person who was helped can mark this as done."))
+    try:
+        minutes = matching.parse_hours(hours)
+    except ValueError:
+        raise InvalidHours(field="hours") from None
+    note = matching.clean_text(thanks)
+    if len(note) > THANKS_MAX:
+        raise InvalidThanks(field="thanks")
+    changed = db.session.execute(
+        update(Match).where(Match.id == match.id, Match.status == MatchStatus.ACTIVE)
+        .values(status=MatchStatus.COMPLETED, completed_at=now, minutes=minutes)
+        .execution_options(synchronize_session=False)).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise MatchNotActive()
+    db.session.refresh(match)
+    listing = match.listing
+    if listing.kind == ListingKind.REQUEST and listing.status == ListingStatus.MATCHED:
+        listing.status = ListingStatus.COMPLETED
+        listing.closed_at = now
+    if note:
+        db.session.add(ThankYou(match_id=match.id, author_id=actor.id, helper_id=match.helper_id, text=note,
+                                author_allows_public=thanks_public, helper_allows_public=False, created_at=now))
+        message = _l("%(name)s marked your help with “%(title)s” as done and wrote you a thank-you note.",
+                     name=_name(actor), title=listing.title)
+    else:
+        message = _l("%(name)s marked your help with “%(title)s” as done. Thank you for helping!",
+                     name=_name(actor), title=listing.title)
+    notifications.notify(match.helper, "match_completed", message=message, url=response_path(response_id))
+    db.session.commit()
+    return match
+
+
+def cancel_match(actor: User, response_id: int, *, now: datetime | None = None) -> Match:
+    """Stop a match that did not work out (either party). A request goes back online if it has not expired.
+    Commits. Raises ResponseNotFound or MatchNotActive."""
+    now = now or utcnow()
+    match = _party_match(actor, response_id)
+    changed = db.session.execute(
+        update(Match).where(Match.id == match.id, Match.status == MatchStatus.ACTIVE)
+        .values(status=MatchStatus.CANCELLED, cancelled_at=now).execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise MatchNotActive()
+    db.session.refresh(match)
+    listing = match.listing
+    if listing.kind == ListingKind.REQUEST and listing.status == ListingStatus.MATCHED:
+        listing.status = ListingStatus.OPEN if listing.expires_at > now else ListingStatus.EXPIRED
+    other = match.helper if actor.id == match.requester_id else match.requester
+    message = (_l("%(name)s stopped the match for “%(title)s”. The request is online again.", name=_name(actor),
+                  title=listing.title) if listing.kind == ListingKind.REQUEST else
+               _l("%(name)s stopped the match for “%(title)s”.", name=_name(actor), title=listing.title))
+    notifications.notify(other, "match_cancelled", message=message, url=response_path(response_id))
+    db.session.commit()
+    return match
+
+
+def set_thanks_public(actor: User, response_id: int, *, public: bool) -> ThankYou:
+    """The writer or the helper agrees (or no longer agrees) to show the thank-you note on the helper's profile.
+    Commits. Raises ResponseNotFound or MatchNotActive (no note)."""
+    match = _party_match(actor, response_id)
+    note = match.thank_you
+    if note is None:
+        raise MatchNotActive()
+    if actor.id == note.helper_id:
+        note.helper_allows_public = public
+    if actor.id == note.author_id:
+        note.author_allows_public = public
+    db.session.commit()
+    return note

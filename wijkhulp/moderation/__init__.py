@@ -1,0 +1,1 @@
+"""Moderation: reports (meldingen), the managers' queue, hiding and removing content, warnings, blocks."""

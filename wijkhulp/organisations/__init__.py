@@ -1,0 +1,1 @@
+"""Organisations (partners): registration, the managers' check, members and invitations."""

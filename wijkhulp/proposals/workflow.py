@@ -1,0 +1,227 @@
+"""Helpers the proposal services share: settings and notification events of the feature, site paths, row locks,
+guarded status changes, the event log and the "team too small" flag. Flush only; the services commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from wijkhulp.accounts.permissions import can_post, is_signed_in
+from wijkhulp.database import utcnow
+from wijkhulp.errors import NotAllowed
+from wijkhulp.extensions import db
+from wijkhulp.neighbourhoods import services as neighbourhoods
+from wijkhulp.notifications import registry as events
+from wijkhulp.notifications import services as notifications
+from wijkhulp.proposals import queries
+from wijkhulp.proposals.models import (ABSOLUTE_MIN_TEAM_SIZE, AWAITING_DECISION, MAX_TEAM_SIZE, Call, EventKind,
+                                       NotResident, NotVerified, Proposal, ProposalEvent, ProposalNotFound,
+                                       ProposalStatus, StatusChanged, TeamMembership)
+from wijkhulp.settings import registry as settings_registry
+from wijkhulp.settings import services as settings
+from wijkhulp.settings.registry import SettingSpec
+
+if TYPE_CHECKING:
+    from wijkhulp.accounts.models import User
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+# ---------------------------------------------------------------- settings
+
+MIN_TEAM_SIZE = "proposals_min_team_size"
+REPORT_DUE_MONTHS = "proposals_report_due_months"
+INVITATION_DAYS = "proposals_invitation_days"
+_GROUP = _l("Neighbourhood plans")
+
+settings_registry.register(SettingSpec(
+    MIN_TEAM_SIZE, "int", ABSOLUTE_MIN_TEAM_SIZE, _l("Smallest team for a neighbourhood plan"),
+    _l("The number a new call starts with. Each call can ask for more. Never fewer than 3."),
+    minimum=ABSOLUTE_MIN_TEAM_SIZE, maximum=MAX_TEAM_SIZE, group=_GROUP))
+settings_registry.register(SettingSpec(
+    REPORT_DUE_MONTHS, "int", 3, _l("Months until the final report of a plan is due"),
+    _l("Counted from the date the team said the plan would be finished. Then the team gets a reminder."),
+    minimum=1, maximum=24, group=_GROUP))
+settings_registry.register(SettingSpec(
+    INVITATION_DAYS, "int", 14, _l("Days an invitation to a team stays valid"),
+    _l("For invitations by e-mail and for share links."), minimum=1, maximum=90, group=_GROUP))
+
+
+def setting(key: str) -> int:
+    return int(settings.get(key))
+
+
+# ---------------------------------------------------------------- notification events
+
+EVENT_INVITATION = "proposal_invitation"
+EVENT_TEAM = "proposal_team"
+EVENT_REVIEW = "proposal_review"
+EVENT_DECISION = "proposal_decision"
+EVENT_REPORT_DUE = "proposal_report_due"
+
+events.register_event(EVENT_INVITATION, _l("Invitation to the team of a neighbourhood plan"),
+                      _l("Someone asks you to join the team of their plan for the neighbourhood."))
+events.register_event(EVENT_TEAM, _l("Changes in the team of your neighbourhood plan"),
+                      _l("Someone joins or leaves your team, or your team becomes too small."))
+events.register_event(EVENT_REVIEW, _l("Neighbourhood plans to assess"),
+                      _l("For the community manager and panel members: a plan is sent, or a team sends its final "
+                         "report about a finished plan."))
+events.register_event(EVENT_DECISION, _l("News about your neighbourhood plan"),
+                      _l("Your plan is being assessed, approved, not approved, or changes are asked."))
+events.register_event(EVENT_REPORT_DUE, _l("Reminder: final report about your neighbourhood plan"),
+                      _l("When it is time to write the final report: how your plan went and what it cost."))
+
+# ---------------------------------------------------------------- site paths (views register these URLs; a test
+# checks that they match)
+
+INDEX_PATH = "/plans"
+MINE_PATH = "/plans/mine"
+
+
+def plan_path(proposal_id: int) -> str:
+    return f"/plans/{proposal_id}"
+
+
+def team_path(proposal_id: int) -> str:
+    return f"/plans/{proposal_id}/team"
+
+
+def review_path(proposal_id: int) -> str:
+    return f"/plans/{proposal_id}/review"
+
+
+def report_path(proposal_id: int) -> str:
+    return f"/plans/{proposal_id}/report"
+
+
+def join_path(token: str) -> str:
+    return f"/plans/join/{token}"
+
+
+def call_path(call_id: int) -> str:
+    return f"/plans/calls/{call_id}"
+
+
+# ---------------------------------------------------------------- time
+
+def local_today(now: datetime | None = None) -> date:
+    """Today's date in the Netherlands."""
+    return (now or utcnow()).astimezone(AMSTERDAM).date()
+
+
+# ---------------------------------------------------------------- who acts
+
+def require_poster(actor: Any) -> None:
+    """Acting on plans needs a verified, active account: NotVerified or NotAllowed otherwise."""
+    if can_post(actor):
+        return
+    if is_signed_in(actor) and actor.is_active and not actor.is_verified:
+        raise NotVerified()
+    raise NotAllowed()
+
+
+def check_residence(call: Call, person: User) -> None:
+    """Raises NotResident when the call asks members to live in its neighbourhoods and this person does not."""
+    if not call.residence_required:
+        return
+    names = ", ".join(n.name for n in call.neighbourhoods)
+    if not person.pc4:
+        raise NotResident(_l("This call is only for people who live in %(places)s. Fill in your postcode on your "
+                             "profile first.", places=names))
+    if person.pc4 not in set(neighbourhoods.pc4s_of(n.id for n in call.neighbourhoods)):
+        raise NotResident(_l("This call is only for people who live in %(places)s. Your postcode is not in this "
+                             "area.", places=names))
+
+
+# ---------------------------------------------------------------- row locks and status changes
+
+def lock(proposal_id: int) -> Proposal:
+    """Take the plan's row lock and give the plan as it is now.
+
+    Every service that changes the team or the status starts here (or with `transition`), so a member leaving and
+    the lead submitting, or two reviewers deciding, run one after the other on both backends: PostgreSQL waits
+    for the row lock; SQLite has one writer at a time and pysqlite starts the transaction at this UPDATE.
+    """
+    result = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal_id)
+        .values(lock_version=Proposal.lock_version + 1, updated_at=Proposal.updated_at)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise ProposalNotFound()
+    return reload(proposal_id)
+
+
+def reload(proposal_id: int) -> Proposal:
+    return db.session.execute(select(Proposal).where(Proposal.id == proposal_id)
+                              .execution_options(populate_existing=True)).scalar_one()
+
+
+def transition(proposal_id: int, allowed: Iterable[ProposalStatus], to: ProposalStatus, **values: Any) -> Proposal:
+    """Change the status only if it is still one of `allowed` (a conditional UPDATE, which also takes the row
+    lock). Raises StatusChanged, after a rollback, when someone else got there first."""
+    result = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal_id, Proposal.status.in_(list(allowed)))
+        .values(status=to, lock_version=Proposal.lock_version + 1, **values)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise StatusChanged()
+    return reload(proposal_id)
+
+
+# ---------------------------------------------------------------- the event log and notifications
+
+def log(proposal: Proposal, kind: EventKind, actor: User | None, *, message: str = "",
+        amount_cents: int | None = None) -> ProposalEvent:
+    event = ProposalEvent(proposal_id=proposal.id, actor_id=actor.id if actor is not None else None, kind=kind,
+                          message=message, amount_cents=amount_cents, created_at=utcnow())
+    db.session.add(event)
+    return event
+
+
+def tell(people: Iterable[User], event: str, message: Any, url: str, *, skip: User | None = None) -> None:
+    """Notify each person once (nobody about their own action)."""
+    seen: set[int] = set()
+    for person in people:
+        if person is None or person.id in seen or (skip is not None and person.id == skip.id):
+            continue
+        seen.add(person.id)
+        notifications.notify(person, event, message=message, url=url)
+
+
+def team_people(proposal: Proposal) -> list[User]:
+    return [m.user for m in proposal.memberships]
+
+
+def refresh_team_flag(proposal: Proposal, actor: User | None) -> None:
+    """After a team change: flag a sent plan whose team fell below the minimum, or clear the flag when the team is
+    complete again; the lead is told either way. Call with the row lock held."""
+    db.session.flush()
+    if proposal.status not in AWAITING_DECISION:
+        return
+    count = queries.confirmed_count(proposal.id)
+    minimum = proposal.call.min_team_size
+    if count < minimum and proposal.below_minimum_since is None:
+        proposal.below_minimum_since = utcnow()
+        log(proposal, EventKind.BELOW_MINIMUM, actor)
+        tell([proposal.lead], EVENT_TEAM, _l(
+            "The team of your plan “%(title)s” now has %(count)s members. The call asks for at least %(minimum)s. "
+            "Until your team is complete again, your plan cannot be approved. Invite someone on the team page.",
+            title=proposal.title, count=count, minimum=minimum), team_path(proposal.id))
+    elif count >= minimum and proposal.below_minimum_since is not None:
+        proposal.below_minimum_since = None
+        log(proposal, EventKind.TEAM_WHOLE, actor)
+        tell([proposal.lead], EVENT_TEAM, _l(
+            "The team of your plan “%(title)s” is complete again. Your plan can be approved again.",
+            title=proposal.title), plan_path(proposal.id))
+
+
+def add_member(proposal: Proposal, user: User) -> TeamMembership:
+    membership = TeamMembership(proposal_id=proposal.id, user_id=user.id, joined_at=utcnow())
+    db.session.add(membership)
+    proposal.memberships.append(membership)
+    return membership
