@@ -55,7 +55,7 @@ setup: install assets translations instance/config.py
 db: setup
 	@new=0; [ -f $(DB_FILE) ] || new=1; \
 	$(BIN)/flask db upgrade && $(BIN)/flask postcodes ensure && \
-	if [ $$new = 1 ] || [ "$(SEED)" = 1 ]; then $(BIN)/flask demo seed; fi
+	if [ $$new = 1 ] || [ "$(SEED)" = 1 ]; then WIJKHULP_BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask demo seed; fi
 
 run: db
 	@echo ""
