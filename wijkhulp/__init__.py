@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
+
+if TYPE_CHECKING:
+    from wijkhulp.registry.feature import Feature
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -26,29 +29,33 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["SECRET_KEY"] in ("dev", "", None) and not (app.debug or app.testing):
         raise RuntimeError("Set SECRET_KEY (or WIJKHULP_SECRET_KEY) before running wijkhulp in production.")
 
-    from wijkhulp import auth, cli, errors, extensions, i18n, notifications, security, web  # late: acyclic graph
+    from wijkhulp import cli, errors, extensions, i18n, security, web  # late: acyclic graph
+    from wijkhulp.registry.feature import install
 
-    for part in (extensions, auth, i18n, errors, security, web, notifications, cli):
+    for part in (extensions, i18n, errors, security, web, cli):
         part.init_app(app)
-    _register_blueprints(app)
+    install(app, features())
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
-    from wijkhulp.accounts.views import bp as accounts_bp
-    from wijkhulp.admin.views import bp as admin_bp
-    from wijkhulp.auth.views import bp as auth_bp
-    from wijkhulp.dashboard.views import bp as dashboard_bp
-    from wijkhulp.ideas.views import bp as ideas_bp
-    from wijkhulp.marketplace.views import bp as marketplace_bp
-    from wijkhulp.moderation.views import bp as moderation_bp
-    from wijkhulp.neighbourhoods.views import bp as neighbourhoods_bp
-    from wijkhulp.notifications.views import bp as notifications_bp
-    from wijkhulp.organisations.views import bp as organisations_bp
-    from wijkhulp.pages.views import bp as pages_bp
-    from wijkhulp.proposals.views import bp as proposals_bp
-    from wijkhulp.settings.views import bp as settings_bp
+def features() -> tuple[Feature, ...]:
+    """Every feature's manifest (wijkhulp/<feature>/feature.py), lowest layer first. This order is the order of
+    the blueprints, the command groups and the notification events on the preferences page. Imported here, not at
+    the top, because manifests import views and views import the whole stack below them."""
+    from wijkhulp.accounts.feature import FEATURE as accounts
+    from wijkhulp.admin.feature import FEATURE as admin
+    from wijkhulp.auth.feature import FEATURE as auth
+    from wijkhulp.dashboard.feature import FEATURE as dashboard
+    from wijkhulp.geo.feature import FEATURE as geo
+    from wijkhulp.ideas.feature import FEATURE as ideas
+    from wijkhulp.marketplace.feature import FEATURE as marketplace
+    from wijkhulp.moderation.feature import FEATURE as moderation
+    from wijkhulp.neighbourhoods.feature import FEATURE as neighbourhoods
+    from wijkhulp.notifications.feature import FEATURE as notifications
+    from wijkhulp.organisations.feature import FEATURE as organisations
+    from wijkhulp.pages.feature import FEATURE as pages
+    from wijkhulp.proposals.feature import FEATURE as proposals
+    from wijkhulp.settings.feature import FEATURE as settings
 
-    for bp in (pages_bp, auth_bp, accounts_bp, notifications_bp, admin_bp, settings_bp, neighbourhoods_bp,
-               organisations_bp, proposals_bp, marketplace_bp, moderation_bp, ideas_bp, dashboard_bp):
-        app.register_blueprint(bp)
+    return (geo, accounts, settings, neighbourhoods, notifications, organisations, marketplace, ideas, proposals,
+            moderation, dashboard, auth, pages, admin)

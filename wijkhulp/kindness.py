@@ -13,26 +13,25 @@ and in the template, right above the submit button:
     {% from "moderation/_kindness.html" import kindness_nudge %}
     {{ kindness_nudge(form) }}
 
-The word list is a setting that managers edit (moderation plugs it in with `set_word_source`).
+The word list is a setting that managers edit (moderation's manifest supplies it as `kindness_words`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
+
+from wijkhulp.registry.content import moderation_hooks
 
 # Used until moderation supplies the managed list (and as that setting's default).
 DEFAULT_WORDS: tuple[str, ...] = (
     "idioot", "sukkel", "debiel", "achterlijk", "mongool", "kanker*", "klootzak", "lul", "kut*", "tering*",
     "tyfus*", "oprotten", "rot op", "hou je bek", "stomme trut", "loser", "idiot", "stupid", "shut up",
 )
-
-_word_source: list[Callable[[], Iterable[str]]] = []
-
 
 def parse_words(text: str) -> list[str]:
     """'idioot, sukkel\\nrot op' -> ['idioot', 'sukkel', 'rot op']: one entry per line or comma, each once.
@@ -80,13 +79,12 @@ def match(text: str, words: Iterable[str]) -> list[str]:
     return seen
 
 
-def set_word_source(source: Callable[[], Iterable[str]]) -> None:
-    """Moderation plugs in the managed list (a function read at every check)."""
-    _word_source[:] = [source]
-
-
 def words() -> list[str]:
-    return list(_word_source[0]()) if _word_source else list(DEFAULT_WORDS)
+    """The managed list when moderation is installed, else the default list. Read at every check."""
+    hooks = moderation_hooks()
+    if hooks is None or hooks.kindness_words is None:
+        return list(DEFAULT_WORDS)
+    return list(hooks.kindness_words())
 
 
 def check(text: str, word_list: Iterable[str] | None = None) -> list[str]:

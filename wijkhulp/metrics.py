@@ -1,5 +1,7 @@
-"""The dashboard registry (a low module): features register figures and series; the dashboard and the public
-impact page show them without importing the features.
+"""Figure arithmetic (a low, pure module): scopes, measures, suppression of small counts, weeks.
+
+Features declare their figures and series in their manifests (wijkhulp.registry.metrics); the dashboard and the
+public impact page show them without importing the features.
 
 Every compute function gets (pc4s, start, end):
   pc4s   frozenset of PC4 areas, or None for everywhere
@@ -12,21 +14,18 @@ Suppression: in every export and public figure, counts from 1 to 4 are shown as 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
 
 SMALL = 5  # counts below this (except 0) are shown as "<5"
 SUPPRESSED = "<5"
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 
 UNITS = ("count", "hours", "euro_cents", "percent", "days")
-_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 Scope = frozenset[str] | None
 Value = int | float | None
@@ -43,78 +42,6 @@ class Measure:
 
 FigureResult = Value | Measure
 Row = Sequence[Any]  # (label, value, ...)
-
-
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    label: Any
-    compute: Callable[[Scope, datetime, datetime], FigureResult]
-    unit: str = "count"
-    section: Any = ""
-    order: int = 50
-    public: bool = False  # also on the public impact page
-    description: Any = ""
-
-
-@dataclass(frozen=True)
-class Series:
-    key: str
-    label: Any
-    compute: Callable[[Scope, datetime, datetime], list[Row]]
-    columns: tuple[Any, ...] = (_l("Number"),)
-    row_heading: Any = ""
-    unit: str = "count"
-    section: Any = ""
-    order: int = 50
-    public: bool = False
-    description: Any = ""
-
-
-_FIGURES: dict[str, Figure] = {}
-_SERIES: dict[str, Series] = {}
-
-
-def _check(key: str, unit: str) -> None:
-    if not _KEY.fullmatch(key):
-        raise ValueError(f"metric key {key!r}: use lower-case letters, digits and _")
-    if unit not in UNITS:
-        raise ValueError(f"unit {unit!r} is not one of {UNITS}")
-
-
-def register_figure(key: str, *, label: Any, compute: Callable[[Scope, datetime, datetime], FigureResult],
-                    unit: str = "count", section: Any = "", order: int = 50, public: bool = False,
-                    description: Any = "") -> Figure:
-    """One number for the dashboard (and, when public, the impact page). The same key again replaces it."""
-    _check(key, unit)
-    figure = Figure(key=key, label=label, compute=compute, unit=unit, section=section, order=order, public=public,
-                    description=description)
-    _FIGURES[key] = figure
-    return figure
-
-
-def register_series(key: str, *, label: Any, compute: Callable[[Scope, datetime, datetime], list[Row]],
-                    columns: Sequence[Any] = (), row_heading: Any = "", unit: str = "count", section: Any = "",
-                    order: int = 50, public: bool = False, description: Any = "") -> Series:
-    """Rows for a bar chart with its table, e.g. per category or per week. The same key again replaces it."""
-    _check(key, unit)
-    series = Series(key=key, label=label, compute=compute, columns=tuple(columns) or (_l("Number"),),
-                    row_heading=row_heading, unit=unit, section=section, order=order, public=public,
-                    description=description)
-    _SERIES[key] = series
-    return series
-
-
-def figures(*, public_only: bool = False) -> list[Figure]:
-    return sorted((f for f in _FIGURES.values() if f.public or not public_only), key=lambda f: (f.order, f.key))
-
-
-def series(*, public_only: bool = False) -> list[Series]:
-    return sorted((s for s in _SERIES.values() if s.public or not public_only), key=lambda s: (s.order, s.key))
-
-
-def figure(key: str) -> Figure | None:
-    return _FIGURES.get(key)
 
 
 # ---------------------------------------------------------------- suppression (pure)

@@ -28,9 +28,10 @@ from sqlalchemy import select
 
 from tests import factories
 from wijkhulp import metrics
+from wijkhulp.registry import metrics as catalogue
 from wijkhulp.accounts.models import User
 from wijkhulp.audit import AuditEntry
-from wijkhulp.contenttypes import content_type
+from wijkhulp.registry.content import content_type
 from wijkhulp.dashboard.formatting import number_text
 from wijkhulp.dashboard.periods import IMPACT_START, make_period, today
 from wijkhulp.database import utcnow
@@ -138,7 +139,7 @@ def test_the_demo_figures_are_true(app: Flask, demo: Demo) -> None:
                         "reports_received": sum(reasons.values()),
                         "moderation_actions": _count_moderation_actions(scope, demo)}
             for key, count in expected.items():
-                figure = metrics.figure(key)
+                figure = catalogue.figure(key)
                 assert figure is not None
                 assert cards[str(escape(str(figure.label)))] == number_text(count, "count"), (name, key)
                 assert next(r["value"] for r in rows if r["key"] == key) == cell(metrics.suppress(count)), (name, key)
@@ -165,7 +166,7 @@ def _number(value: Any) -> float | None:
     return plain
 
 
-def _check_contract(figure: metrics.Figure, demo: Demo) -> dict[str | None, Any]:
+def _check_contract(figure: catalogue.Figure, demo: Demo) -> dict[str | None, Any]:
     """The figure for everywhere and for each neighbourhood, checked against the compute function's contract."""
     values: dict[str | None, Any] = {None: figure.compute(None, demo.start, demo.end)}
     for name, (_id, pc4s) in demo.hoods.items():
@@ -193,7 +194,7 @@ def test_every_registered_figure_keeps_its_contract_and_is_shown_as_computed(app
     rows = _csv(admin, demo.query())
     impact = _cards(app.test_client().get("/impact").get_data(as_text=True))
     with app.app_context():
-        figures = metrics.figures()
+        figures = catalogue.figures()
         assert {f.key for f in figures} >= {"new_accounts", "reports_received", "moderation_actions"}
         suppressed_somewhere = False
         for figure in figures:
@@ -218,7 +219,7 @@ def test_every_registered_figure_keeps_its_contract_and_is_shown_as_computed(app
                 else:
                     assert shown == str(escape(number_text(metrics.plain(public), figure.unit))), figure.key
         assert suppressed_somewhere, "the demo data should have a small figure to prove the suppression"
-        for series in metrics.series():
+        for series in catalogue.series():
             computed = series.compute(None, demo.start, demo.end)
             exported_rows = [r for r in rows if r["key"] == series.key]
             assert len(exported_rows) == len(computed) * len(series.columns), series.key

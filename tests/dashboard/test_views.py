@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from tests import factories
 from wijkhulp import metrics
+from wijkhulp.registry import metrics as catalogue
 
 
 def _login(app: Flask, email: str) -> FlaskClient:
@@ -99,8 +100,8 @@ def test_a_bad_period_is_422(app, world) -> None:
 @pytest.fixture
 def registered(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a feature registers: a public figure with a basis, a series per category, and a broken figure."""
-    monkeypatch.setattr(metrics, "_FIGURES", dict(metrics._FIGURES))
-    monkeypatch.setattr(metrics, "_SERIES", dict(metrics._SERIES))
+    monkeypatch.setattr(catalogue.FIGURES, "_entries", dict(catalogue.FIGURES._entries))
+    monkeypatch.setattr(catalogue.SERIES, "_entries", dict(catalogue.SERIES._entries))
 
     def hours(pc4s: frozenset[str] | None, start: datetime, end: datetime) -> metrics.Measure:
         return metrics.Measure(12.5, basis=3 if pc4s else 40)
@@ -111,11 +112,12 @@ def registered(monkeypatch: pytest.MonkeyPatch) -> None:
     def per_category(pc4s: frozenset[str] | None, start: datetime, end: datetime) -> list[tuple[str, int, int]]:
         return [("Boodschappen", 12, 3), ("Tuin", 0, 7)]
 
-    metrics.register_figure("hours_helped", label="Hours helped", compute=hours, unit="hours", section="Help",
-                            public=True)
-    metrics.register_figure("broken", label="Broken figure", compute=broken, section="Help")
-    metrics.register_series("open_per_category", label="Open per category", compute=per_category,
-                            columns=("Requests", "Offers"), row_heading="Category", section="Help", public=True)
+    catalogue.FIGURES.add(catalogue.Figure("hours_helped", label="Hours helped", compute=hours, unit="hours",
+                                           section="Help", public=True))
+    catalogue.FIGURES.add(catalogue.Figure("broken", label="Broken figure", compute=broken, section="Help"))
+    catalogue.SERIES.add(catalogue.Series("open_per_category", label="Open per category", compute=per_category,
+                                          columns=("Requests", "Offers"), row_heading="Category", section="Help",
+                                          public=True))
 
 
 def test_features_plug_in_figures_and_series(app, world, registered) -> None:

@@ -11,6 +11,7 @@ import pytest
 from tests import factories
 from tests.ideas import helpers
 from wijkhulp import metrics
+from wijkhulp.registry import metrics as catalogue
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.ideas import figures, services
@@ -71,16 +72,16 @@ def _period(days: float = 1) -> tuple:
 
 def _value(key: str, pc4s=None, period=None):
     start, end = period or _period()
-    figure = metrics.figure(key)
+    figure = catalogue.figure(key)
     assert figure is not None, key
     return figure.compute(pc4s, start, end)
 
 
 def test_the_figures_are_registered_in_order_between_300_and_400(app):
-    registered = [f for f in metrics.figures() if f.key in KEYS]
+    registered = [f for f in catalogue.figures() if f.key in KEYS]
     assert [f.key for f in registered] == list(KEYS)
     assert all(300 <= f.order < 400 for f in registered)
-    assert {f.key for f in metrics.figures(public_only=True)} & set(KEYS) == {"ideas_realised"}
+    assert {f.key for f in catalogue.figures(public_only=True)} & set(KEYS) == {"ideas_realised"}
     units = {f.key: f.unit for f in registered}
     assert units["idea_pledge_coverage"] == "percent" and units["idea_pledges_value"] == "euro_cents"
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.ideas import helpers
-from wijkhulp import contenttypes
+from wijkhulp.registry import content as contenttypes
 from wijkhulp.accounts.models import User
 from wijkhulp.audit import AuditEntry
 from wijkhulp.extensions import db

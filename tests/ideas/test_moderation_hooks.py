@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories
 from tests.ideas import helpers
-from wijkhulp import contenttypes
+from wijkhulp.registry import content as contenttypes
 from wijkhulp.extensions import db
 from wijkhulp.ideas import services
 from wijkhulp.ideas.models import Approval, IdeaNotOpenForPledges

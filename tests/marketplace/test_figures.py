@@ -11,6 +11,7 @@ import pytest
 from tests import factories
 from tests.marketplace import helpers
 from wijkhulp import metrics
+from wijkhulp.registry import metrics as catalogue
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import figures
@@ -113,18 +114,18 @@ def market(ctx) -> Market:
 
 
 def _value(key: str, pc4s: metrics.Scope = None, start: datetime = START, end: datetime = END):
-    figure = metrics.figure(key)
+    figure = catalogue.figure(key)
     assert figure is not None, key
     return figure.compute(pc4s, start, end)
 
 
 def _series(key: str, pc4s: metrics.Scope = None):
-    found = {s.key: s for s in metrics.series()}[key]
+    found = {s.key: s for s in catalogue.series()}[key]
     return found.compute(pc4s, START, END)
 
 
 def test_registered_in_order_between_100_and_300(app) -> None:
-    registered = [f for f in metrics.figures() if f.key in KEYS]
+    registered = [f for f in catalogue.figures() if f.key in KEYS]
     assert [f.key for f in registered] == list(KEYS)
     assert all(100 <= f.order < 300 for f in registered)
     assert {f.key for f in registered if f.public} == {"marketplace_hours_helped", "marketplace_helps_completed"}
@@ -132,7 +133,7 @@ def test_registered_in_order_between_100_and_300(app) -> None:
         "marketplace_match_rate": "percent", "marketplace_first_reaction": "days",
         "marketplace_time_to_match": "days", "marketplace_active_helpers": "count",
         "marketplace_hours_helped": "hours", "marketplace_helps_completed": "count"}
-    series = [s for s in metrics.series() if s.key in SERIES]
+    series = [s for s in catalogue.series() if s.key in SERIES]
     assert [s.key for s in series] == list(SERIES) and all(100 <= s.order < 300 for s in series)
     assert all(len(s.columns) == 2 for s in series)
 

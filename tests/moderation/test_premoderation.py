@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests import factories
-from wijkhulp import contenttypes
+from wijkhulp.registry import content as contenttypes
 from wijkhulp.accounts.models import User
 from wijkhulp.audit import AuditEntry
 from wijkhulp.extensions import db

@@ -12,8 +12,9 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 from tests import factories
-from wijkhulp import contenttypes, kindness
-from wijkhulp.contenttypes import QueueRow
+from wijkhulp import kindness
+from wijkhulp.registry import content as contenttypes
+from wijkhulp.registry.content import ContentType, QueueRow, QueueSource
 from wijkhulp.moderation import queries
 from wijkhulp.moderation.exports import cell, csv_text
 
@@ -30,10 +31,10 @@ class _NoHiddenMark:
 
 
 def test_register_a_content_type(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(contenttypes, "_TYPES", {})
-    kind = contenttypes.register_content_type(
+    monkeypatch.setattr(contenttypes.CONTENT_TYPES, "_entries", {})
+    kind = contenttypes.CONTENT_TYPES.add(ContentType(
         "thing", label="Thing", model=_Thing, author_of=lambda o: None, pc4_of=lambda o: "3601",
-        summary_of=lambda o: "  a   long\ntitle " * 20, remove=lambda o: None)
+        summary_of=lambda o: "  a   long\ntitle " * 20, remove=lambda o: None))
     assert contenttypes.content_type("thing") is kind and contenttypes.content_types() == [kind]
     assert contenttypes.content_type("other") is None
     thing = _Thing(1)
@@ -42,11 +43,11 @@ def test_register_a_content_type(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(kind.summary(thing, limit=30)) == 30 and kind.summary(thing).startswith("a long title")
     assert kind.url(thing) is None and kind.text(thing) == ""
     with pytest.raises(ValueError):
-        contenttypes.register_content_type("Bad Key", label="", model=_Thing, author_of=lambda o: None,
-                                           pc4_of=lambda o: None, summary_of=str, remove=lambda o: None)
+        ContentType("Bad Key", label="", model=_Thing, author_of=lambda o: None, pc4_of=lambda o: None,
+                    summary_of=str, remove=lambda o: None)
     with pytest.raises(TypeError):
-        contenttypes.register_content_type("nomark", label="", model=_NoHiddenMark, author_of=lambda o: None,
-                                           pc4_of=lambda o: None, summary_of=str, remove=lambda o: None)
+        ContentType("nomark", label="", model=_NoHiddenMark, author_of=lambda o: None, pc4_of=lambda o: None,
+                    summary_of=str, remove=lambda o: None)
 
 
 def test_premoderate_needs_a_registered_type(ctx) -> None:
@@ -62,7 +63,7 @@ def test_profiles_are_registered(ctx) -> None:
 
 
 def test_queue_sources_appear_in_the_queue_with_the_managers_scope(ctx, monkeypatch) -> None:
-    monkeypatch.setattr(contenttypes, "_SOURCES", {})
+    monkeypatch.setattr(contenttypes.QUEUE_SOURCES, "_entries", {})
     seen: list[Any] = []
 
     def unanswered(pc4s: frozenset[str] | None) -> list[QueueRow]:
@@ -70,7 +71,7 @@ def test_queue_sources_appear_in_the_queue_with_the_managers_scope(ctx, monkeypa
         rows = [QueueRow("listing", 1, "Boodschappen", "3601"), QueueRow("listing", 2, "Tuin", "3621")]
         return [r for r in rows if pc4s is None or r.pc4 in pc4s]
 
-    contenttypes.register_queue_source("unanswered", title="Nobody answered", load=unanswered, limit=1)
+    contenttypes.QUEUE_SOURCES.add(QueueSource("unanswered", title="Nobody answered", load=unanswered, limit=1))
     sections = queries.source_sections(frozenset({"3601"}))
     assert [(s.key, [r.summary for r in rows]) for s, rows in sections] == [("unanswered", ["Boodschappen"])]
     assert [len(rows) for _, rows in queries.source_sections(None)] == [1]  # the limit
@@ -78,10 +79,10 @@ def test_queue_sources_appear_in_the_queue_with_the_managers_scope(ctx, monkeypa
 
 
 def test_a_queue_source_shows_on_the_page(app, monkeypatch, world) -> None:
-    monkeypatch.setattr(contenttypes, "_SOURCES", {})
-    contenttypes.register_queue_source(
+    monkeypatch.setattr(contenttypes.QUEUE_SOURCES, "_entries", {})
+    contenttypes.QUEUE_SOURCES.add(QueueSource(
         "ideas_waiting", title="Ideas waiting for approval",
-        load=lambda pc4s: [QueueRow("idea", 7, "Buurtmoestuin", "3601", note="Round 1", url="/ideas/7")])
+        load=lambda pc4s: [QueueRow("idea", 7, "Buurtmoestuin", "3601", note="Round 1", url="/ideas/7")]))
     client = app.test_client()
     factories.login(client, world.manager_email)
     page = client.get("/manage/queue").get_data(as_text=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wijkhulp import demo
+from wijkhulp.registry.seeders import Seeder, seeders
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods import services
 from wijkhulp.neighbourhoods.demo import seed_neighbourhoods
@@ -16,8 +16,8 @@ def _state() -> list[tuple[int, str, str, str, list[str]]]:
             for n in db.session.scalars(db.select(Neighbourhood).order_by(Neighbourhood.id))]
 
 
-def test_the_seeder_is_registered():
-    assert (10, "neighbourhoods", seed_neighbourhoods) in demo._SEEDERS
+def test_the_seeder_is_registered(app):
+    assert Seeder("neighbourhoods", 10, seed_neighbourhoods) in seeders()
 
 
 def test_seeding_twice_changes_nothing_the_second_time(ctx):

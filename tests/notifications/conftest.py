@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from wijkhulp.notifications import registry
+from wijkhulp.registry import events as registry
 
 
 @pytest.fixture
@@ -19,8 +19,8 @@ def events(monkeypatch: pytest.MonkeyPatch) -> dict[str, registry.EventType]:
     """Three event types, one per default mode; removed again after the test."""
     made = {}
     for key, mode in (("test_now", "immediate"), ("test_daily", "digest"), ("test_quiet", "off")):
-        monkeypatch.setitem(registry._EVENTS, key, registry.EventType(key, f"Label {key}", "", mode))
-        made[key] = registry._EVENTS[key]
+        monkeypatch.setitem(registry.EVENTS._entries, key, registry.EventType(key, f"Label {key}", "", mode))
+        made[key] = registry.EVENTS.get(key)
     return made
 
 

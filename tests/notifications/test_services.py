@@ -6,11 +6,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, text
 
 from tests.notifications.helpers import person
-from wijkhulp.accounts import privacy
+from wijkhulp.registry import personal_data as privacy
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotFound
 from wijkhulp.extensions import db
-from wijkhulp.notifications import registry, services
+from wijkhulp.notifications import services
+from wijkhulp.registry import events as registry
 from wijkhulp.notifications.models import EmailState, MailKind, Notification, NotificationPreference, OutboxMail
 
 
@@ -30,7 +31,7 @@ def test_welcome_is_registered_and_events_keep_their_order(events):
 @pytest.mark.parametrize("key,mode", [("Bad-Key", "immediate"), ("", "immediate"), ("ok_key", "weekly")])
 def test_register_event_refuses_bad_keys_and_modes(key, mode):
     with pytest.raises(ValueError):
-        registry.register_event(key, "Label", default_mode=mode)
+        registry.EventType(key, "Label", default_mode=mode)
 
 
 # ---------------------------------------------------------------- notify and the transaction

@@ -8,7 +8,8 @@ from sqlalchemy import event, select
 from tests import factories
 from tests.notifications.helpers import person
 from wijkhulp.extensions import db
-from wijkhulp.notifications import queries, registry, services
+from wijkhulp.notifications import queries, services
+from wijkhulp.registry import events as registry
 from wijkhulp.notifications.models import NotificationPreference
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from wijkhulp import demo
+from wijkhulp.registry.seeders import Seeder, seeders
 from wijkhulp.accounts.demo import seed_users
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
@@ -16,8 +16,8 @@ from wijkhulp.proposals.demo import DEMO_CALL_TITLE, seed_proposals
 from wijkhulp.proposals.models import GRANTED, Call, Proposal, ProposalStatus
 
 
-def test_the_seeder_is_registered_after_accounts_and_neighbourhoods():
-    assert (40, "proposals", seed_proposals) in demo._SEEDERS
+def test_the_seeder_is_registered_after_accounts_and_neighbourhoods(app):
+    assert Seeder("proposals", 40, seed_proposals) in seeders()
 
 
 def test_without_neighbourhoods_it_waits(ctx):

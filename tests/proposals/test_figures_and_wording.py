@@ -9,7 +9,7 @@ import pytest
 
 from tests import factories
 from tests.proposals import helpers as h
-from wijkhulp import metrics
+from wijkhulp.registry import metrics as catalogue
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.proposals import services, workflow
@@ -30,13 +30,13 @@ def test_plans_funded_is_public_and_counts_approved_plans(ctx):
     services.decide_proposal(manager, second.id, decision="approve", granted_cents=10_000)
     services.start_work(second.lead, second.id)
     start, end = _period()
-    funded = metrics.figure("proposals_funded")
+    funded = catalogue.figure("proposals_funded")
     assert funded is not None and funded.public
     assert funded.compute(None, start, end) == 2
     assert funded.compute(frozenset({"3601"}), start, end) == 2
     assert funded.compute(frozenset({"3621"}), start, end) == 0
     assert funded.compute(None, end, end + timedelta(days=1)) == 0
-    assert "proposals_funded" in {f.key for f in metrics.figures(public_only=True)}
+    assert "proposals_funded" in {f.key for f in catalogue.figures(public_only=True)}
 
 
 def test_budget_granted_and_remaining(ctx):
@@ -44,15 +44,15 @@ def test_budget_granted_and_remaining(ctx):
     call = h.call(pot_cents=100_000)
     services.decide_proposal(manager, h.submitted(call).id, decision="approve", granted_cents=30_000)
     start, end = _period()
-    assert metrics.figure("proposal_money_granted").compute(None, start, end) == 30_000
-    assert metrics.figure("proposal_budget").compute(None, start, end) == 100_000
-    assert metrics.figure("proposal_budget_remaining").compute(None, start, end) == 70_000
-    assert metrics.figure("proposal_budget_remaining").compute(frozenset({"3603"}), start, end) == 70_000
-    assert metrics.figure("proposal_budget_remaining").compute(frozenset({"3621"}), start, end) == 0
+    assert catalogue.figure("proposal_money_granted").compute(None, start, end) == 30_000
+    assert catalogue.figure("proposal_budget").compute(None, start, end) == 100_000
+    assert catalogue.figure("proposal_budget_remaining").compute(None, start, end) == 70_000
+    assert catalogue.figure("proposal_budget_remaining").compute(frozenset({"3603"}), start, end) == 70_000
+    assert catalogue.figure("proposal_budget_remaining").compute(frozenset({"3621"}), start, end) == 0
     later = call.closes_at + timedelta(days=1)
-    assert metrics.figure("proposal_budget").compute(None, later, later + timedelta(days=30)) == 0
-    assert not metrics.figure("proposal_budget_remaining").public  # for the managers' dashboard
-    per_status = dict(next(s for s in metrics.series() if s.key == "proposals_per_status").compute(None, start, end))
+    assert catalogue.figure("proposal_budget").compute(None, later, later + timedelta(days=30)) == 0
+    assert not catalogue.figure("proposal_budget_remaining").public  # for the managers' dashboard
+    per_status = dict(next(s for s in catalogue.series() if s.key == "proposals_per_status").compute(None, start, end))
     assert per_status["Approved"] == 1
 
 
@@ -99,7 +99,7 @@ def test_reporting_before_approval_speaks_of_the_final_report(ctx):
 
 
 def test_the_notification_settings_speak_of_the_final_report(ctx):
-    from wijkhulp.notifications import registry
+    from wijkhulp.registry import events as registry
 
     review = registry.get_event(workflow.EVENT_REVIEW)
     due = registry.get_event(workflow.EVENT_REPORT_DUE)

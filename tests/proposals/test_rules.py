@@ -9,7 +9,7 @@ from flask import url_for
 
 from tests import factories
 from tests.proposals import helpers as h
-from wijkhulp import metrics
+from wijkhulp.registry import metrics as catalogue
 from wijkhulp.database import utcnow
 from wijkhulp.proposals import services, workflow
 from wijkhulp.proposals.forms import format_euros, parse_euros
@@ -64,8 +64,8 @@ def test_dashboard_figures(ctx):
     services.decide_proposal(manager, approved.id, decision="approve", granted_cents=20_000)
     h.submitted(approved.call)
     start, end = utcnow() - timedelta(days=1), utcnow() + timedelta(days=1)
-    assert metrics.figure("proposals_sent").compute(None, start, end) == 2
-    assert metrics.figure("proposal_money_granted").compute(frozenset({"3603"}), start, end) == 20_000
-    assert metrics.figure("proposal_money_granted").compute(frozenset({"3621"}), start, end) == 0
-    rows = dict(next(s for s in metrics.series() if s.key == "proposals_per_status").compute(None, start, end))
+    assert catalogue.figure("proposals_sent").compute(None, start, end) == 2
+    assert catalogue.figure("proposal_money_granted").compute(frozenset({"3603"}), start, end) == 20_000
+    assert catalogue.figure("proposal_money_granted").compute(frozenset({"3621"}), start, end) == 0
+    rows = dict(next(s for s in catalogue.series() if s.key == "proposals_per_status").compute(None, start, end))
     assert rows["Approved"] == 1 and rows["Sent: waiting for assessment"] == 1

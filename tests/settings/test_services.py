@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wijkhulp.extensions import db
-from wijkhulp.settings import registry
+from wijkhulp.registry import settings as registry
 from wijkhulp.settings import services as settings
 from wijkhulp.settings.models import Setting
 
@@ -100,6 +100,6 @@ def test_a_stored_value_that_no_longer_parses_falls_back_to_the_default(ctx, ext
 
 def test_registering_a_key_twice_differently_is_a_programming_error():
     spec = registry.spec("site_name")
-    assert registry.register(spec) is spec
+    assert registry.SETTINGS.add(spec) is spec
     with pytest.raises(RuntimeError):
-        registry.register(registry.SettingSpec("site_name", "int", 1, "Other"))
+        registry.SETTINGS.add(registry.SettingSpec("site_name", "int", 1, "Other"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from wijkhulp.accounts.models import Role, User
 from wijkhulp.database import utcnow
-from wijkhulp.demo import register_seeder
 from wijkhulp.extensions import db
 
 DEMO_PASSWORD = "wijkhulp-demo"
@@ -35,6 +34,3 @@ def seed_users() -> str:
         added += 1
     db.session.commit()
     return f"{added} demo accounts added" if added else "demo accounts present"
-
-
-register_seeder(5, "accounts", seed_users)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
-from wijkhulp.accounts import privacy
+from wijkhulp.registry import personal_data
 from wijkhulp.accounts.models import Role, User
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotFound
@@ -296,7 +296,7 @@ def export_data(user: User) -> dict[str, Any]:
         },
         "exported_at": utcnow().isoformat(),
     }
-    for holder in privacy.holders():
+    for holder in personal_data.holders():
         data[holder.name] = holder.export(user)
     return data
 
@@ -308,7 +308,7 @@ def delete_account(user: User, *, password: str) -> None:
     """
     if not user.check_password(password or ""):
         raise WrongPassword(field="password")
-    for holder in privacy.holders():
+    for holder in personal_data.holders():
         holder.erase(user)
     user.email = f"deleted-{user.id}@deleted.invalid"
     user.display_name = ""

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from wijkhulp import metrics
+from wijkhulp.registry.metrics import Figure, Series
 from wijkhulp.accounts.models import User
 from wijkhulp.extensions import db
 
@@ -37,11 +38,16 @@ def active_users(pc4s: metrics.Scope, start: datetime, end: datetime) -> int:
     return _count_users(pc4s, User.last_login_at, start, end)
 
 
-metrics.register_figure("new_accounts", label=_l("Neighbours who joined"), compute=new_accounts, section=SECTION,
-                        order=10, public=True)
-metrics.register_figure("active_users", label=_l("Residents who signed in"), compute=active_users,
-                        section=SECTION, order=20,
-                        description=_l("Counted by their last sign-in, so for older periods this is a lower "
-                                       "bound."))
-metrics.register_series("new_accounts_per_week", label=_l("New accounts per week"), compute=new_accounts_per_week,
-                        columns=(_l("New accounts"),), row_heading=_l("Week"), section=SECTION, order=30)
+FIGURES = (
+    Figure("new_accounts", label=_l("Neighbours who joined"), compute=new_accounts, section=SECTION,
+        order=10, public=True),
+    Figure("active_users", label=_l("Residents who signed in"), compute=active_users,
+        section=SECTION, order=20,
+        description=_l("Counted by their last sign-in, so for older periods this is a lower "
+        "bound.")),
+)
+
+SERIES = (
+    Series("new_accounts_per_week", label=_l("New accounts per week"), compute=new_accounts_per_week,
+        columns=(_l("New accounts"),), row_heading=_l("Week"), section=SECTION, order=30),
+)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from wijkhulp import metrics
+from wijkhulp.registry import metrics as catalogue
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.dashboard import permissions
@@ -25,14 +25,14 @@ class Scope:
 
 @dataclass
 class FigureValue:
-    figure: metrics.Figure
+    figure: catalogue.Figure
     value: Any  # a number, a Measure or None
     failed: bool = False
 
 
 @dataclass
 class SeriesValue:
-    series: metrics.Series
+    series: catalogue.Series
     rows: list[tuple[Any, ...]]
     failed: bool = False
 
@@ -82,10 +82,10 @@ def compute(pc4s: frozenset[str] | None, start: datetime, end: datetime, *, publ
     def section(title: Any) -> Section:
         return sections.setdefault(str(title), Section(title))
 
-    items: list[tuple[int, str, Any]] = [(f.order, f.key, f) for f in metrics.figures(public_only=public_only)]
-    items += [(s.order, s.key, s) for s in metrics.series(public_only=public_only)]
+    items: list[tuple[int, str, Any]] = [(f.order, f.key, f) for f in catalogue.figures(public_only=public_only)]
+    items += [(s.order, s.key, s) for s in catalogue.series(public_only=public_only)]
     for _order, key, item in sorted(items, key=lambda i: (i[0], i[1])):
-        if isinstance(item, metrics.Figure):
+        if isinstance(item, catalogue.Figure):
             value, failed = _safely(item.compute, pc4s, start, end, key)
             section(item.section).figures.append(FigureValue(item, value, failed))
         else:

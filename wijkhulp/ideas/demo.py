@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
-from wijkhulp.demo import register_seeder
 from wijkhulp.extensions import db
 from wijkhulp.ideas.models import (Approval, AuctionRound, Idea, Need, NeedType, Pledge, PledgeStatus, Realised,
                                    RoundStatus, Unit, guest_key, organisation_key, resident_key)
@@ -174,6 +173,3 @@ def seed_ideas() -> str:
         added.append(CLOSED_ROUND)
     db.session.commit()
     return "added " + " and ".join(added) if added else "demo rounds present"
-
-
-register_seeder(31, "ideas", seed_ideas)

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
 from wijkhulp import metrics
+from wijkhulp.registry.metrics import Figure
 from wijkhulp.extensions import db
 from wijkhulp.ideas.models import (Approval, AuctionRound, Idea, Need, Outcome, Pledge, PledgeStatus, Realised,
                                    RoundStatus, Unit)
@@ -103,23 +104,26 @@ def ideas_realised(pc4s: metrics.Scope, start: datetime, end: datetime) -> int:
 
 CLOSED_NOTE = _l("Ideas in rounds of the ideas auction that closed in this period, as decided so far.")
 
-metrics.register_figure("ideas_submitted", label=_l("Ideas submitted"), compute=ideas_submitted, section=SECTION,
-                        order=300, description=_l("Ideas for the ideas auction submitted in this period."))
-metrics.register_figure("ideas_matched", label=_l("Ideas matched"), compute=ideas_matched, section=SECTION,
-                        order=310, description=_l("Everything the idea needs is covered by accepted pledges. "
-                                                  "Ideas in rounds that closed in this period."))
-metrics.register_figure("ideas_partly_matched", label=_l("Ideas partly matched"), compute=ideas_partly_matched,
-                        section=SECTION, order=320, description=CLOSED_NOTE)
-metrics.register_figure("ideas_not_matched", label=_l("Ideas not matched"), compute=ideas_not_matched,
-                        section=SECTION, order=330, description=CLOSED_NOTE)
-metrics.register_figure("idea_pledge_coverage", label=_l("Needs covered by pledges"), compute=pledge_coverage,
-                        unit="percent", section=SECTION, order=340,
-                        description=_l("The share of the needs of ideas in rounds that closed in this period that "
-                                       "accepted pledges cover completely."))
-metrics.register_figure("idea_pledges_value", label=_l("Value of accepted pledges"), compute=accepted_value,
-                        unit="euro_cents", section=SECTION, order=350,
-                        description=_l("Money pledged plus the value partners estimated for time, materials, "
-                                       "space and know-how. Rounds that closed in this period."))
-metrics.register_figure("ideas_realised", label=_l("Ideas carried out"), compute=ideas_realised, section=SECTION,
-                        order=360, public=True,
-                        description=_l("Owners of ideas told us in this period that their idea was carried out."))
+
+FIGURES = (
+    Figure("ideas_submitted", label=_l("Ideas submitted"), compute=ideas_submitted, section=SECTION,
+        order=300, description=_l("Ideas for the ideas auction submitted in this period.")),
+    Figure("ideas_matched", label=_l("Ideas matched"), compute=ideas_matched, section=SECTION,
+        order=310, description=_l("Everything the idea needs is covered by accepted pledges. "
+        "Ideas in rounds that closed in this period.")),
+    Figure("ideas_partly_matched", label=_l("Ideas partly matched"), compute=ideas_partly_matched,
+        section=SECTION, order=320, description=CLOSED_NOTE),
+    Figure("ideas_not_matched", label=_l("Ideas not matched"), compute=ideas_not_matched,
+        section=SECTION, order=330, description=CLOSED_NOTE),
+    Figure("idea_pledge_coverage", label=_l("Needs covered by pledges"), compute=pledge_coverage,
+        unit="percent", section=SECTION, order=340,
+        description=_l("The share of the needs of ideas in rounds that closed in this period that "
+        "accepted pledges cover completely.")),
+    Figure("idea_pledges_value", label=_l("Value of accepted pledges"), compute=accepted_value,
+        unit="euro_cents", section=SECTION, order=350,
+        description=_l("Money pledged plus the value partners estimated for time, materials, "
+        "space and know-how. Rounds that closed in this period.")),
+    Figure("ideas_realised", label=_l("Ideas carried out"), compute=ideas_realised, section=SECTION,
+        order=360, public=True,
+        description=_l("Owners of ideas told us in this period that their idea was carried out.")),
+)

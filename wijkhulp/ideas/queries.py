@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -17,8 +16,6 @@ from wijkhulp.ideas.models import (ACTIVE_PLEDGE, Approval, AuctionRound, Idea, 
                                    Outcome, Pledge, PledgeNotFound, PledgeStatus, RoundNotFound, RoundStatus, Unit)
 from wijkhulp.neighbourhoods.models import NeighbourhoodArea
 from wijkhulp.organisations.models import Organisation
-from wijkhulp.organisations.registry import register_activity_section
-
 
 
 def _idea_load() -> tuple[Any, ...]:
@@ -244,9 +241,3 @@ def round_results(auction_round: AuctionRound) -> RoundResults:
     ordered = sorted(partners.values(), key=lambda p: (-p.value_cents, -len(p.pledges), p.name.casefold()))
     return RoundResults(ideas=ideas, counts=counts, partners=ordered, total_value_cents=total,
                         accepted_count=accepted, undecided_count=undecided, totals_by_unit=by_unit)
-
-
-register_activity_section(
-    "ideas_pledges", title=_l("Pledges in the ideas auction"), template="ideas/_organisation_pledges.html",
-    load=pledges_of_organisation, order=20,
-    empty_text=_l("This organisation has not pledged on ideas yet."))

@@ -15,8 +15,6 @@ from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_error
 from wijkhulp.kindness import needs_kindness_nudge
-from wijkhulp.ideas import content  # noqa: F401  (registers ideas with moderation)
-from wijkhulp.ideas import figures  # noqa: F401  (registers the dashboard figures)
 from wijkhulp.ideas import permissions, queries, services
 from wijkhulp.ideas.forms import (IDEA_TEXT_FIELDS, PLEDGE_TEXT_FIELDS, DecisionForm, FollowUpForm, IdeaForm,
                                   PledgeEditForm, PledgeForm, RecordPledgeForm, ReviewForm, RoundForm)

@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
-from wijkhulp.demo import register_seeder
 from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
 from wijkhulp.marketplace import services
@@ -295,6 +294,3 @@ def seed_marketplace() -> str:
         _reaction(row, listings, users)
     db.session.commit()
     return f"added {len(RESIDENTS)} residents, {len(listings)} requests and offers, {len(REACTIONS)} reactions"
-
-
-register_seeder(20, "marketplace", seed_marketplace)

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, func, or_, select
 
 from wijkhulp import metrics
+from wijkhulp.registry.metrics import Figure, Series
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.marketplace.models import (Category, Listing, ListingKind, ListingStatus, Match, MatchStatus,
@@ -154,33 +155,38 @@ def hours_helped(pc4s: metrics.Scope, start: datetime, end: datetime) -> metrics
     return metrics.Measure(value=round(int(minutes or 0) / 60, 1), basis=int(logged or 0))
 
 
-metrics.register_series("marketplace_open_per_category", label=_l("Open requests and offers per kind of help"),
-                        compute=open_per_category, columns=(_l("Requests"), _l("Offers")),
-                        row_heading=_l("Kind of help"), section=SECTION, order=100,
-                        description=_l("Requests and offers that are open today, posted before the end of the "
-                                       "period."))
-metrics.register_series("marketplace_new_per_week", label=_l("New requests and offers per week"),
-                        compute=new_listings_per_week, columns=(_l("Requests"), _l("Offers")),
-                        row_heading=_l("Week"), section=SECTION, order=110)
-metrics.register_figure("marketplace_match_rate", label=_l("Requests that found a helper"), compute=match_rate,
-                        unit="percent", section=SECTION, order=120,
-                        description=_l("Of the requests posted in this period: the share for which a neighbour "
-                                       "was accepted as helper."))
-metrics.register_figure("marketplace_first_reaction", label=_l("Time to the first reaction (median)"),
-                        compute=median_days_to_first_reaction, unit="days", section=SECTION, order=130,
-                        description=_l("For requests posted in this period that got a reaction: half of them "
-                                       "got their first reaction within this time."))
-metrics.register_figure("marketplace_time_to_match", label=_l("Time to find a helper (median)"),
-                        compute=median_days_to_match, unit="days", section=SECTION, order=140,
-                        description=_l("For requests posted in this period that found a helper: half of them "
-                                       "found one within this time."))
-metrics.register_figure("marketplace_active_helpers", label=_l("Active helpers"), compute=active_helpers,
-                        section=SECTION, order=150,
-                        description=_l("Different neighbours who started or finished helping in this period."))
-metrics.register_figure("marketplace_hours_helped", label=_l("Hours of help"), compute=hours_helped,
-                        unit="hours", section=SECTION, order=160, public=True,
-                        description=_l("Hours that people who were helped filled in when they marked the help "
-                                       "as done in this period."))
-metrics.register_figure("marketplace_helps_completed", label=_l("Neighbours helped"), compute=helps_completed,
-                        section=SECTION, order=170, public=True,
-                        description=_l("Help marked as done in this period."))
+FIGURES = (
+    Figure("marketplace_match_rate", label=_l("Requests that found a helper"), compute=match_rate,
+        unit="percent", section=SECTION, order=120,
+        description=_l("Of the requests posted in this period: the share for which a neighbour "
+        "was accepted as helper.")),
+    Figure("marketplace_first_reaction", label=_l("Time to the first reaction (median)"),
+        compute=median_days_to_first_reaction, unit="days", section=SECTION, order=130,
+        description=_l("For requests posted in this period that got a reaction: half of them "
+        "got their first reaction within this time.")),
+    Figure("marketplace_time_to_match", label=_l("Time to find a helper (median)"),
+        compute=median_days_to_match, unit="days", section=SECTION, order=140,
+        description=_l("For requests posted in this period that found a helper: half of them "
+        "found one within this time.")),
+    Figure("marketplace_active_helpers", label=_l("Active helpers"), compute=active_helpers,
+        section=SECTION, order=150,
+        description=_l("Different neighbours who started or finished helping in this period.")),
+    Figure("marketplace_hours_helped", label=_l("Hours of help"), compute=hours_helped,
+        unit="hours", section=SECTION, order=160, public=True,
+        description=_l("Hours that people who were helped filled in when they marked the help "
+        "as done in this period.")),
+    Figure("marketplace_helps_completed", label=_l("Neighbours helped"), compute=helps_completed,
+        section=SECTION, order=170, public=True,
+        description=_l("Help marked as done in this period.")),
+)
+
+SERIES = (
+    Series("marketplace_open_per_category", label=_l("Open requests and offers per kind of help"),
+        compute=open_per_category, columns=(_l("Requests"), _l("Offers")),
+        row_heading=_l("Kind of help"), section=SECTION, order=100,
+        description=_l("Requests and offers that are open today, posted before the end of the "
+        "period.")),
+    Series("marketplace_new_per_week", label=_l("New requests and offers per week"),
+        compute=new_listings_per_week, columns=(_l("Requests"), _l("Offers")),
+        row_heading=_l("Week"), section=SECTION, order=110),
+)

@@ -9,7 +9,6 @@ from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import (ColumnElement, Integer, Select, String, TextClause, and_, bindparam, column, exists, func, or_,
                         select, text)
@@ -28,7 +27,6 @@ from wijkhulp.marketplace.models import (Category, CategoryNotFound, HelperInvit
                                          ListingNotFound, ListingStatus, Match, MatchStatus, PersonNotFound,
                                          Response, ResponseNotFound, ResponseStatus, ThankYou, UserBlock)
 from wijkhulp.neighbourhoods.queries import manager_pc4s
-from wijkhulp.organisations.registry import register_activity_section
 
 if TYPE_CHECKING:
     from wijkhulp.geo.services import Area
@@ -593,9 +591,3 @@ def open_offers_of_organisation(organisation: Organisation, *, limit: int = 20,
                               Listing.kind == ListingKind.OFFER, Listing.expires_at > now,
                               Listing.hidden_at.is_(None))
         .order_by(Listing.created_at.desc(), Listing.id.desc()).limit(limit)))
-
-
-register_activity_section(
-    "marketplace_offers", title=_l("Offers of help"), template="marketplace/_organisation_offers.html",
-    load=open_offers_of_organisation, order=10,
-    empty_text=_l("This organisation has no open offers of help at the moment."))

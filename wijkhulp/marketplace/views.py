@@ -20,8 +20,6 @@ from wijkhulp.forms import attach_error
 from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import distance_band, normalise_pc4
 from wijkhulp.kindness import needs_kindness_nudge
-from wijkhulp.marketplace import content  # noqa: F401  (registers the marketplace with moderation)
-from wijkhulp.marketplace import figures  # noqa: F401  (registers the dashboard figures)
 from wijkhulp.marketplace import matching, permissions, queries, services
 from wijkhulp.marketplace import setting_specs as specs
 from wijkhulp.marketplace.forms import (LISTING_TEXT_FIELDS, CategoryForm, CompleteForm, ContactForm, ListingForm,

@@ -9,9 +9,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from wijkhulp.accounts.models import Role, User
-from wijkhulp.contenttypes import content_types
+from wijkhulp.registry.content import content_types
 from wijkhulp.database import utcnow
-from wijkhulp.demo import register_seeder
 from wijkhulp.extensions import db
 from wijkhulp.moderation import hooks, services
 from wijkhulp.moderation.models import Report
@@ -118,6 +117,3 @@ def seed_moderation() -> str:
 def _erik_reports(erik: User) -> list[Report]:
     return list(db.session.scalars(select(Report).where(Report.content_key == hooks.PROFILE,
                                                         Report.object_id == erik.id)))
-
-
-register_seeder(60, "moderation", seed_moderation)

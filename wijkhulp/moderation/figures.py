@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from wijkhulp import metrics
+from wijkhulp.registry.metrics import Figure, Series
 from wijkhulp.audit import AuditEntry
 from wijkhulp.extensions import db
 from wijkhulp.moderation.models import REASON_SHORT, Report, ReportReason
@@ -35,10 +36,15 @@ def moderation_actions(pc4s: metrics.Scope, start: datetime, end: datetime) -> i
     return db.session.scalar(stmt) or 0
 
 
-metrics.register_figure("reports_received", label=_l("Reports received"), compute=reports_received,
-                        section=SECTION, order=900)
-metrics.register_figure("moderation_actions", label=_l("Moderation actions"), compute=moderation_actions,
-                        section=SECTION, order=910,
-                        description=_l("Hidden, restored, removed, warned, approved and automatic actions."))
-metrics.register_series("reports_per_reason", label=_l("Reports per reason"), compute=reports_per_reason,
-                        columns=(_l("Reports"),), row_heading=_l("Reason"), section=SECTION, order=920)
+FIGURES = (
+    Figure("reports_received", label=_l("Reports received"), compute=reports_received,
+        section=SECTION, order=900),
+    Figure("moderation_actions", label=_l("Moderation actions"), compute=moderation_actions,
+        section=SECTION, order=910,
+        description=_l("Hidden, restored, removed, warned, approved and automatic actions.")),
+)
+
+SERIES = (
+    Series("reports_per_reason", label=_l("Reports per reason"), compute=reports_per_reason,
+        columns=(_l("Reports"),), row_heading=_l("Reason"), section=SECTION, order=920),
+)

@@ -1,17 +1,15 @@
-"""Moderation plugs itself into the low registries: profiles as a content type, the pre-moderation policy,
-and the managed word list of the kindness nudge. Imported by moderation.services (so by the app factory)."""
+"""What moderation plugs into the features it serves (declared in its manifest): profiles as a content type,
+the pre-moderation policy, the managed word list of the kindness nudge, and reports in the data download."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from wijkhulp import audit, contenttypes, kindness
+from wijkhulp import audit, kindness
+from wijkhulp.registry.content import ContentType
 from wijkhulp.accounts.models import User
-from wijkhulp.accounts.privacy import register_personal_data
 from wijkhulp.extensions import db
 from wijkhulp.moderation import setting_specs as specs
 from wijkhulp.moderation.models import HoldOutcome, Report, ReviewHold
@@ -20,22 +18,15 @@ from wijkhulp.settings import services as settings
 PROFILE = "profile"
 
 
-def _remove_profile(user: User) -> None:
+def remove_profile(user: User) -> None:
     """What a person wrote about themselves goes; the account and its name stay."""
     user.bio = ""
     user.skills = ""
     user.languages = ""
 
 
-def _profile_author(user: User) -> User | None:
+def profile_author(user: User) -> User | None:
     return None if user.is_deleted else user
-
-
-contenttypes.register_content_type(
-    PROFILE, label=_l("Profile"), model=User, author_of=_profile_author, pc4_of=lambda user: user.pc4,
-    summary_of=lambda user: user.public_name, remove=_remove_profile,
-    url_of=lambda user: url_for("accounts.public_profile", user_id=user.id),
-    text_of=lambda user: "\n\n".join(part for part in (user.bio, user.skills, user.languages) if part), order=90)
 
 
 # ---------------------------------------------------------------- pre-moderation
@@ -51,7 +42,7 @@ def needs_premoderation(author: Any) -> bool:
     return approved is None
 
 
-def hold_for_review(kind: contenttypes.ContentType, obj: Any, author: Any) -> None:
+def hold_for_review(kind: ContentType, obj: Any, author: Any) -> None:
     """Hide new content and put it in the queue. Flush only."""
     kind.hide(obj)
     pc4 = kind.pc4_of(obj)
@@ -63,31 +54,22 @@ def hold_for_review(kind: contenttypes.ContentType, obj: Any, author: Any) -> No
     db.session.flush()
 
 
-contenttypes.set_premoderation(policy=needs_premoderation, holder=hold_for_review)
-
-
 # ---------------------------------------------------------------- the kindness word list
 
 def kindness_words() -> list[str]:
     return kindness.parse_words(str(settings.get(specs.KINDNESS_WORDS)))
 
 
-kindness.set_word_source(kindness_words)
-
-
 # ---------------------------------------------------------------- my data and account deletion
 
-def _export_reports(user: User) -> list[dict[str, Any]]:
+def export_reports(user: User) -> list[dict[str, Any]]:
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.created_at))
     return [{"about": r.content_key, "number": r.object_id, "reason": r.reason.value, "text": r.text,
              "created_at": r.created_at.isoformat(),
              "outcome": r.outcome.value if r.outcome else None} for r in reports]
 
 
-def _erase_reports(user: User) -> None:
+def erase_reports(user: User) -> None:
     """The reports stay (they counted towards hiding something); what the person wrote in them goes."""
     for report in db.session.scalars(select(Report).where(Report.reporter_id == user.id, Report.text != "")):
         report.text = ""
-
-
-register_personal_data("reports", export=_export_reports, erase=_erase_reports)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wijkhulp.accounts.permissions import can_administer, can_manage, can_post
-from wijkhulp.contenttypes import content_type
+from wijkhulp.registry.content import content_type
 from wijkhulp.neighbourhoods.queries import manager_pc4s
 
 

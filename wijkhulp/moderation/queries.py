@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from wijkhulp.accounts.models import Role, User
 from wijkhulp.audit import AuditEntry
-from wijkhulp.contenttypes import ContentType, QueueRow, QueueSource, content_type, queue_sources
+from wijkhulp.registry.content import ContentType, QueueRow, QueueSource, content_type, queue_sources
 from wijkhulp.errors import NotFound
 from wijkhulp.extensions import db
 from wijkhulp.moderation.models import Report, ReviewHold, UnknownContent

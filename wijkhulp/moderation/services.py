@@ -13,12 +13,12 @@ from sqlalchemy.exc import IntegrityError
 from wijkhulp import audit, kindness
 from wijkhulp.accounts import services as accounts
 from wijkhulp.accounts.models import User
-from wijkhulp.contenttypes import ContentType, content_type
+from wijkhulp.registry.content import ContentType, content_type
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 # figures and hooks register moderation with the dashboard, the content registry and the kindness nudge
-from wijkhulp.moderation import events, figures, hooks, permissions, queries  # noqa: F401
+from wijkhulp.moderation import events, hooks, permissions, queries
 from wijkhulp.moderation import setting_specs as specs
 from wijkhulp.moderation.models import (REASON_TEXT_MAX, REPORT_TEXT_MAX, AlreadyReported, CannotReportOwn,
                                         HoldOutcome, InvalidReport, NoAuthor, NoReason, NotAManager, NothingToDo,

@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 
 from wijkhulp import metrics
 from wijkhulp.accounts.decorators import admin_required, manager_required
-from wijkhulp.contenttypes import content_type
+from wijkhulp.registry.content import content_type
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_error
 from wijkhulp.moderation import forms, hooks, permissions, queries, services

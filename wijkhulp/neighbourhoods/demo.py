@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from wijkhulp.demo import register_seeder
 from wijkhulp.geo import services as geo
 from wijkhulp.neighbourhoods import queries, services
 
@@ -29,6 +28,3 @@ def seed_neighbourhoods() -> str:
     if not added:
         return "all demo neighbourhoods are there already"
     return f"added {len(added)}: " + ", ".join(added)
-
-
-register_seeder(10, "neighbourhoods", seed_neighbourhoods)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
-from wijkhulp.notifications.registry import MODE_LABELS, MODES, EventType
+from wijkhulp.registry.events import MODES, EventType
+
+MODE_LABELS: dict[str, Any] = {
+    "immediate": _l("Immediately by e-mail"),
+    "digest": _l("Once a day, in one e-mail with an overview"),
+    "off": _l("No e-mail (you still see it on this site)"),
+}
 
 FIELD_PREFIX = "mode_"
 CHOOSE_AN_OPTION = _l("Choose one of the options: immediately, once a day, or no e-mail.")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-from wijkhulp.notifications.registry import MODES
+from wijkhulp.registry.events import MODES
 
 
 class EmailState(enum.StrEnum):

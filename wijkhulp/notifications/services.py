@@ -18,14 +18,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from wijkhulp.accounts import privacy
 from wijkhulp.database import utcnow
 from wijkhulp.errors import Conflict, InvalidInput, NotFound
 from wijkhulp.extensions import db
-from wijkhulp.notifications import registry
 from wijkhulp.notifications.models import EmailState, MailKind, Notification, NotificationPreference, OutboxMail
 from wijkhulp.notifications.queries import unread_count as unread_count  # part of this module's contract
-from wijkhulp.notifications.registry import MODES
+from wijkhulp.registry import events
+from wijkhulp.registry.events import MODES
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
@@ -122,10 +121,10 @@ def modes_for(user: User) -> dict[str, str]:
     """Event key -> mode for every registered event, the person's choice or the event's default."""
     chosen = {row.event: row.mode for row in db.session.scalars(
         select(NotificationPreference).where(NotificationPreference.user_id == user.id))}
-    return {event.key: chosen.get(event.key, event.default_mode) for event in registry.event_types()}
+    return {event.key: chosen.get(event.key, event.default_mode) for event in events.event_types()}
 
 
-def _mode_for(user: User, event: registry.EventType) -> str:
+def _mode_for(user: User, event: events.EventType) -> str:
     chosen = db.session.scalar(select(NotificationPreference.mode).where(
         NotificationPreference.user_id == user.id, NotificationPreference.event == event.key))
     return chosen if chosen in MODES else event.default_mode
@@ -139,9 +138,9 @@ def notify(recipient: User, event: str, *, message: Any, url: str | None = None)
     `message` may be a lazy string; it is rendered in the recipient's language. `url` is a site path.
     Returns None (and stores nothing) for a deleted account. Raises ValueError for an unregistered event.
     """
-    kind = registry.get_event(event)
+    kind = events.get_event(event)
     if kind is None:
-        raise ValueError(f"unknown notification event {event!r}: register it with register_event()")
+        raise ValueError(f"unknown notification event {event!r}: declare it in its feature manifest")
     path = _site_path(url)
     if recipient is None or recipient.deleted_at is not None:
         return None
@@ -230,7 +229,7 @@ def set_preferences(user: User, modes: Mapping[str, str]) -> None:
     Raises UnknownEvent or InvalidMode (with the event key as `field`); nothing is stored then.
     """
     for key, mode in modes.items():
-        if registry.get_event(key) is None:
+        if events.get_event(key) is None:
             raise UnknownEvent(field=key)
         if mode not in MODES:
             raise InvalidMode(field=key)
@@ -282,6 +281,3 @@ def erase_user_data(user: User) -> None:
     db.session.execute(delete(OutboxMail).where(OutboxMail.user_id == user.id)
                        .execution_options(synchronize_session="fetch"))
     db.session.flush()
-
-
-privacy.register_personal_data("notifications", export=export_user_data, erase=erase_user_data)

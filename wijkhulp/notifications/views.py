@@ -12,7 +12,8 @@ from flask_login import current_user, login_required
 
 from wijkhulp.errors import DomainError, NotFound
 from wijkhulp.forms import attach_error
-from wijkhulp.notifications import queries, registry, services
+from wijkhulp.notifications import queries, services
+from wijkhulp.registry import events as registry
 from wijkhulp.notifications.forms import field_name, preferences_form
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")

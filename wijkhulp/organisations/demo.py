@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from wijkhulp.accounts.models import Role, User
 from wijkhulp.database import utcnow
-from wijkhulp.demo import register_seeder
 from wijkhulp.extensions import db
 from wijkhulp.organisations.models import (INVITATION_DAYS, Invitation, MemberRole, Membership, Organisation,
                                            OrganisationType, name_key)
@@ -83,6 +82,3 @@ def seed_organisations() -> str:
     if not added:
         return "demo organisations present"
     return f"added {len(added)}: " + ", ".join(added)
-
-
-register_seeder(30, "organisations", seed_organisations)

@@ -13,14 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
-from wijkhulp.accounts import privacy
 from wijkhulp.accounts.models import Role, User
 from wijkhulp.accounts.permissions import can_post
 from wijkhulp.accounts.services import find_by_email, normalise_email
 from wijkhulp.database import utcnow
 from wijkhulp.errors import Conflict, InvalidInput, NotAllowed
 from wijkhulp.extensions import db
-from wijkhulp.notifications import registry as events
 from wijkhulp.notifications import services as notifications
 from wijkhulp.organisations import permissions, queries
 from wijkhulp.organisations.models import (DESCRIPTION_MAX_LENGTH, INVITATION_DAYS, NAME_MAX_LENGTH,
@@ -45,19 +43,6 @@ def invitation_path(invitation_id: int) -> str:
 CHOOSE_ROLE = _l("Choose member or coordinator.")
 REVIEW_PATH = "/organisations/review"
 REGISTER_PATH = "/register"
-
-events.register_event(
-    "organisation_review", _l("An organisation waits for a check"),
-    _l("For community managers: a new organisation registered and needs to be checked."), default_mode="digest")
-events.register_event(
-    "organisation_checked", _l("Your organisation was checked"),
-    _l("The community manager checked the organisation you registered or coordinate."))
-events.register_event(
-    "organisation_invitation", _l("Invitation to join an organisation"),
-    _l("Someone invited you to act on behalf of their organisation."))
-events.register_event(
-    "organisation_member_joined", _l("New member in your organisation"),
-    _l("Someone accepted your invitation to join the organisation."), default_mode="digest")
 
 
 # ---------------------------------------------------------------- helpers (flush only)
@@ -423,6 +408,3 @@ def erase_user_data(user: User) -> None:
     for invitation in db.session.scalars(select(Invitation).where(Invitation.email == (user.email or "").lower())):
         db.session.delete(invitation)
     db.session.flush()
-
-
-privacy.register_personal_data("organisations", export=export_user_data, erase=erase_user_data)

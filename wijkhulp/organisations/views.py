@@ -14,8 +14,8 @@ from wijkhulp.accounts.permissions import can_manage, can_post
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_error
-from wijkhulp.organisations import content  # noqa: F401  (registers organisations with moderation)
-from wijkhulp.organisations import permissions, queries, registry, services
+from wijkhulp.organisations import permissions, queries, services
+from wijkhulp.registry.activity import activity_sections
 from wijkhulp.organisations.forms import DeclineForm, InviteForm, OrganisationForm, RoleForm
 from wijkhulp.organisations.models import TYPE_LABELS, Organisation, OrganisationType
 
@@ -52,7 +52,7 @@ def index() -> ResponseReturnValue:
 @bp.get("/<int:organisation_id>")
 def show(organisation_id: int) -> ResponseReturnValue:
     organisation = _visible_or_404(organisation_id)
-    sections = [(section, section.load(organisation)) for section in registry.activity_sections()]
+    sections = [(section, section.load(organisation)) for section in activity_sections()]
     return render_template(
         "organisations/show.html", organisation=organisation, sections=sections,
         membership=organisation.membership_of(current_user) if current_user.is_authenticated else None,

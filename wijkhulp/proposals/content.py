@@ -1,12 +1,10 @@
-"""Plans as moderated content: reportable and hideable through moderation. Registered with the low
-`contenttypes` registry; imported by the views (so by the app factory)."""
+"""Plans as moderated content: reportable and hideable through moderation. The manifest (feature.py) declares
+them with these functions."""
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from wijkhulp import contenttypes
 from wijkhulp.accounts.models import User
 from wijkhulp.proposals.models import CONTENT_KEY, Proposal
 
@@ -15,11 +13,11 @@ REMOVED = _l("This plan has been removed by the community manager.")
 NOT_PUBLIC = _l("A plan that has not been sent yet")
 
 
-def _author(proposal: Proposal) -> User | None:
+def author(proposal: Proposal) -> User | None:
     return None if proposal.lead.is_deleted else proposal.lead
 
 
-def _pc4(proposal: Proposal) -> str | None:
+def pc4(proposal: Proposal) -> str | None:
     """The first area of the call, so the managers of those neighbourhoods act on it."""
     for neighbourhood in proposal.call.neighbourhoods:
         if neighbourhood.pc4s:
@@ -27,7 +25,7 @@ def _pc4(proposal: Proposal) -> str | None:
     return proposal.lead.pc4
 
 
-def _remove(proposal: Proposal) -> None:
+def remove(proposal: Proposal) -> None:
     """The texts go; status, team, budget and history stay (the budget overview needs them). Flush is the
     caller's."""
     note = str(REMOVED)
@@ -37,18 +35,12 @@ def _remove(proposal: Proposal) -> None:
     proposal.report = note if proposal.report else ""
 
 
-def _summary(proposal: Proposal) -> str:
+def summary(proposal: Proposal) -> str:
     """The title, once the plan is public: a draft's title stays with its team (ids can be guessed)."""
     return proposal.title if proposal.is_public else str(NOT_PUBLIC)
 
 
-def _text(proposal: Proposal) -> str:
+def text(proposal: Proposal) -> str:
     parts = (proposal.title, proposal.summary, proposal.contribution, proposal.plan_execution,
              proposal.plan_promotion, proposal.plan_maintenance, proposal.own_contribution, proposal.report)
     return "\n\n".join(part for part in parts if part)
-
-
-contenttypes.register_content_type(
-    PROPOSAL, label=_l("Neighbourhood plan"), model=Proposal, author_of=_author, pc4_of=_pc4,
-    summary_of=_summary, remove=_remove, text_of=_text,
-    url_of=lambda proposal: url_for("proposals.show", proposal_id=proposal.id), order=45)

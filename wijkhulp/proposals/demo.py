@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from wijkhulp.accounts.models import Role, User
 from wijkhulp.database import utcnow
-from wijkhulp.demo import register_seeder
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods.models import Neighbourhood
 from wijkhulp.proposals.models import (Assessment, BudgetLine, Call, CallCriterion, EventKind, InvitationStatus,
@@ -261,6 +260,3 @@ def seed_proposals() -> str:
     call.granted_cents = granted
     db.session.commit()
     return f"added the call “{DEMO_CALL_TITLE}” with {len(PLANS)} plans, one in every state"
-
-
-register_seeder(40, "proposals", seed_proposals)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from wijkhulp import metrics
+from wijkhulp.registry.metrics import Figure, Series
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods.models import NeighbourhoodArea
 from wijkhulp.proposals.models import GRANTED, STATUS_LABELS, Call, Proposal, ProposalStatus, call_neighbourhood
@@ -77,22 +78,27 @@ def budget_remaining(pc4s: metrics.Scope, start: datetime, end: datetime) -> int
                                  .where(Call.id.in_(_open_calls(pc4s, start, end)))) or 0)
 
 
-metrics.register_figure("proposals_sent", label=_l("Neighbourhood plans sent"), compute=plans_sent,
-                        section=SECTION, order=700, public=True)
-metrics.register_figure("proposals_funded", label=_l("Neighbourhood plans funded"), compute=plans_funded,
-                        section=SECTION, order=705, public=True,
-                        description=_l("Plans approved in this period that got money from a call."))
-metrics.register_figure("proposal_money_granted", label=_l("Money granted to neighbourhood plans"),
-                        compute=money_granted, unit="euro_cents", section=SECTION, order=710, public=True)
-metrics.register_figure("proposal_budget", label=_l("Budget of the calls for neighbourhood plans"),
-                        compute=budget_of_calls, unit="euro_cents", section=SECTION, order=712,
-                        description=_l("All the money of the calls that were open in this period. A call for "
-                                       "several neighbourhoods counts in full, also when you look at one of "
-                                       "them."))
-metrics.register_figure("proposal_budget_remaining", label=_l("Budget still available in the calls"),
-                        compute=budget_remaining, unit="euro_cents", section=SECTION, order=714,
-                        description=_l("What is left today in the calls that were open in this period: their "
-                                       "budget minus what has been granted."))
-metrics.register_series("proposals_per_status", label=_l("Neighbourhood plans per status"),
-                        compute=plans_per_status, columns=(_l("Plans"),), row_heading=_l("Status"), section=SECTION,
-                        order=720)
+FIGURES = (
+    Figure("proposals_sent", label=_l("Neighbourhood plans sent"), compute=plans_sent,
+        section=SECTION, order=700, public=True),
+    Figure("proposals_funded", label=_l("Neighbourhood plans funded"), compute=plans_funded,
+        section=SECTION, order=705, public=True,
+        description=_l("Plans approved in this period that got money from a call.")),
+    Figure("proposal_money_granted", label=_l("Money granted to neighbourhood plans"),
+        compute=money_granted, unit="euro_cents", section=SECTION, order=710, public=True),
+    Figure("proposal_budget", label=_l("Budget of the calls for neighbourhood plans"),
+        compute=budget_of_calls, unit="euro_cents", section=SECTION, order=712,
+        description=_l("All the money of the calls that were open in this period. A call for "
+        "several neighbourhoods counts in full, also when you look at one of "
+        "them.")),
+    Figure("proposal_budget_remaining", label=_l("Budget still available in the calls"),
+        compute=budget_remaining, unit="euro_cents", section=SECTION, order=714,
+        description=_l("What is left today in the calls that were open in this period: their "
+        "budget minus what has been granted.")),
+)
+
+SERIES = (
+    Series("proposals_per_status", label=_l("Neighbourhood plans per status"),
+        compute=plans_per_status, columns=(_l("Plans"),), row_heading=_l("Status"), section=SECTION,
+        order=720),
+)

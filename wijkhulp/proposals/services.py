@@ -15,13 +15,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from wijkhulp import audit, contenttypes
-from wijkhulp.accounts import privacy
+from wijkhulp import audit
+from wijkhulp.registry.content import premoderate
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError
 from wijkhulp.extensions import db
 from wijkhulp.i18n import money
-from wijkhulp.proposals import figures, permissions, queries, workflow  # noqa: F401  (figures registers itself)
+from wijkhulp.proposals import permissions, queries, workflow
 from wijkhulp.proposals.calls import call_pc4
 from wijkhulp.proposals.models import (CONTENT_KEY, DECIDABLE, EDITABLE, FINISHED, ITEM_MAX, MAX_BUDGET_LINES,
                                        MAX_CENTS, MESSAGE_MAX, NOTE_MAX, REPORTABLE, SUMMARY_MAX, SUPPORTABLE, TEXT_MAX,
@@ -224,7 +224,7 @@ def submit_proposal(actor: User, proposal_id: int) -> Proposal:
     proposal.below_minimum_since = None
     proposal.requested_cents = sum(line.amount_cents for line in proposal.budget_lines)
     log(proposal, EventKind.RESUBMITTED if again else EventKind.SUBMITTED, actor)
-    held = first and contenttypes.premoderate(CONTENT_KEY, proposal, actor)
+    held = first and premoderate(CONTENT_KEY, proposal, actor)
     message = (_l("The plan “%(title)s” has been changed and sent again. Please assess it.", title=proposal.title)
                if again else _l("A new plan has been sent: “%(title)s”. Please assess it.", title=proposal.title))
     if not held:
@@ -580,7 +580,3 @@ def erase_user_data(user: User) -> None:
     db.session.execute(delete(PanelMember).where(PanelMember.user_id == user.id)
                        .execution_options(synchronize_session="fetch"))
     db.session.flush()
-
-
-privacy.register_personal_data("neighbourhood_plans", export=export_user_data, erase=erase_user_data)
-

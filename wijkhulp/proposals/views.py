@@ -17,7 +17,6 @@ from wijkhulp.forms import attach_error
 from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.neighbourhoods import queries as neighbourhood_queries
 from wijkhulp.proposals import calls, forms, permissions, queries, services, team, workflow
-from wijkhulp.proposals import content  # noqa: F401  (registers plans with moderation)
 from wijkhulp.proposals.models import STATUS_LABELS, ProposalStatus
 
 bp = Blueprint("proposals", __name__, url_prefix="/plans")

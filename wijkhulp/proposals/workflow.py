@@ -16,15 +16,12 @@ from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods import services as neighbourhoods
-from wijkhulp.notifications import registry as events
 from wijkhulp.notifications import services as notifications
 from wijkhulp.proposals import queries
-from wijkhulp.proposals.models import (ABSOLUTE_MIN_TEAM_SIZE, AWAITING_DECISION, MAX_TEAM_SIZE, Call, EventKind,
+from wijkhulp.proposals.models import (AWAITING_DECISION, Call, EventKind,
                                        NotResident, NotVerified, Proposal, ProposalEvent, ProposalNotFound,
                                        ProposalStatus, StatusChanged, TeamMembership)
-from wijkhulp.settings import registry as settings_registry
 from wijkhulp.settings import services as settings
-from wijkhulp.settings.registry import SettingSpec
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
@@ -36,19 +33,6 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MIN_TEAM_SIZE = "proposals_min_team_size"
 REPORT_DUE_MONTHS = "proposals_report_due_months"
 INVITATION_DAYS = "proposals_invitation_days"
-_GROUP = _l("Neighbourhood plans")
-
-settings_registry.register(SettingSpec(
-    MIN_TEAM_SIZE, "int", ABSOLUTE_MIN_TEAM_SIZE, _l("Smallest team for a neighbourhood plan"),
-    _l("The number a new call starts with. Each call can ask for more. Never fewer than 3."),
-    minimum=ABSOLUTE_MIN_TEAM_SIZE, maximum=MAX_TEAM_SIZE, group=_GROUP))
-settings_registry.register(SettingSpec(
-    REPORT_DUE_MONTHS, "int", 3, _l("Months until the final report of a plan is due"),
-    _l("Counted from the date the team said the plan would be finished. Then the team gets a reminder."),
-    minimum=1, maximum=24, group=_GROUP))
-settings_registry.register(SettingSpec(
-    INVITATION_DAYS, "int", 14, _l("Days an invitation to a team stays valid"),
-    _l("For invitations by e-mail and for share links."), minimum=1, maximum=90, group=_GROUP))
 
 
 def setting(key: str) -> int:
@@ -63,17 +47,6 @@ EVENT_REVIEW = "proposal_review"
 EVENT_DECISION = "proposal_decision"
 EVENT_REPORT_DUE = "proposal_report_due"
 
-events.register_event(EVENT_INVITATION, _l("Invitation to the team of a neighbourhood plan"),
-                      _l("Someone asks you to join the team of their plan for the neighbourhood."))
-events.register_event(EVENT_TEAM, _l("Changes in the team of your neighbourhood plan"),
-                      _l("Someone joins or leaves your team, or your team becomes too small."))
-events.register_event(EVENT_REVIEW, _l("Neighbourhood plans to assess"),
-                      _l("For the community manager and panel members: a plan is sent, or a team sends its final "
-                         "report about a finished plan."))
-events.register_event(EVENT_DECISION, _l("News about your neighbourhood plan"),
-                      _l("Your plan is being assessed, approved, not approved, or changes are asked."))
-events.register_event(EVENT_REPORT_DUE, _l("Reminder: final report about your neighbourhood plan"),
-                      _l("When it is time to write the final report: how your plan went and what it cost."))
 
 # ---------------------------------------------------------------- site paths (views register these URLs; a test
 # checks that they match)

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from wijkhulp.errors import DomainError
-from wijkhulp.settings import registry
+from wijkhulp.registry import settings as registry
 from wijkhulp.settings import services as settings_services
 
 settings_cli = AppGroup("settings", help="Settings an admin tunes.")

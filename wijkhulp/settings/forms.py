@@ -11,7 +11,7 @@ from wtforms import BooleanField, EmailField, Field, StringField, TextAreaField
 from wtforms.widgets import NumberInput
 
 from wijkhulp.forms import strip
-from wijkhulp.settings.registry import SettingSpec
+from wijkhulp.registry.settings import SettingSpec
 
 
 def display_value(spec: SettingSpec, value: Any) -> str:

@@ -13,7 +13,7 @@ from wijkhulp.errors import Conflict, DomainError, NotFound
 from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import compact_pc4_list
-from wijkhulp.settings import registry
+from wijkhulp.registry import settings as registry
 from wijkhulp.settings.models import Setting
 
 

@@ -14,7 +14,8 @@ from flask_wtf import FlaskForm
 from wijkhulp.accounts.decorators import admin_required
 from wijkhulp.errors import DomainError, NotFound
 from wijkhulp.forms import attach_error
-from wijkhulp.settings import forms, registry
+from wijkhulp.registry import settings as registry
+from wijkhulp.settings import forms
 from wijkhulp.settings import services as settings_services
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/settings")

@@ -17,39 +17,13 @@ from wijkhulp.errors import DomainError, NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.ideas import permissions, queries
 from wijkhulp.ideas.models import AuctionRound, RoundStatus
-from wijkhulp.notifications import registry as events
 from wijkhulp.notifications import services as notifications
-from wijkhulp.settings import registry as settings_registry
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 FOLLOWUP_MONTHS = "auction_followup_months"
 PRESENTER_REFRESH = "auction_presenter_refresh_seconds"
-_GROUP = _l("Ideas auction")
-settings_registry.register(settings_registry.SettingSpec(
-    FOLLOWUP_MONTHS, "int", 3, _l("Months after closing before we ask whether an idea was carried out"),
-    _l("Owners of ideas that found partners get this question once."), minimum=1, maximum=24, group=_GROUP))
-settings_registry.register(settings_registry.SettingSpec(
-    PRESENTER_REFRESH, "int", 15, _l("Seconds between refreshes of the presenter page at an auction evening"),
-    minimum=5, maximum=300, group=_GROUP))
-
-events.register_event("idea_pledge", _l("Pledges on your idea"),
-                      _l("A partner pledged, changed or withdrew a pledge on your idea."))
-events.register_event("idea_reviewed", _l("Your idea was checked"),
-                      _l("The community manager approved your idea, or did not."))
-events.register_event("idea_awaiting_approval", _l("An idea waits for approval"),
-                      _l("For community managers: a new idea in a round that needs approval."),
-                      default_mode="digest")
-events.register_event("auction_round_closed", _l("A round of the ideas auction closed"),
-                      _l("The round with your idea or pledge closed; now the pledges are accepted or declined."))
-events.register_event("pledge_decided", _l("Decision on your pledge"),
-                      _l("The owner of an idea accepted or declined your pledge."))
-events.register_event("pledge_recorded", _l("A pledge was recorded in your name"),
-                      _l("At an auction evening the community manager recorded a pledge for you or your "
-                         "organisation."))
-events.register_event("idea_followup", _l("Was your idea carried out?"),
-                      _l("Some months after the auction we ask how your idea went."))
 
 
 # Site paths for links in notifications (services do not use url_for; tests check these match the routes).

@@ -8,7 +8,8 @@ from typing import Any
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from wijkhulp import audit, contenttypes
+from wijkhulp import audit
+from wijkhulp.registry.content import premoderate
 from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
@@ -141,7 +142,7 @@ def submit_idea(actor: User, round_id: int, *, title: str, description: str, own
     _apply_needs(idea, checked_needs)
     db.session.flush()
     if not needs_review:  # an idea that waits for approval already waits for a manager: no second queue entry
-        contenttypes.premoderate(IDEA_CONTENT_KEY, idea, actor)
+        premoderate(IDEA_CONTENT_KEY, idea, actor)
     if needs_review:
         for manager in active_managers():
             notifications.notify(manager, "idea_awaiting_approval", url=idea_path(idea.id), message=_l(

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from wijkhulp.accounts import privacy
 from wijkhulp.accounts.models import User
 from wijkhulp.extensions import db
 from wijkhulp.ideas.models import Idea, Pledge
@@ -40,6 +39,3 @@ def erase_user_data(user: User) -> None:
     """Ideas and pledges stay for the neighbourhood and the partners; User.public_name then shows "a former
     resident". Nothing else about the person is stored here. Flush only."""
     db.session.flush()
-
-
-privacy.register_personal_data("ideas", export=export_user_data, erase=erase_user_data)

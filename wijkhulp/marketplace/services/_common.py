@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from wijkhulp.accounts.models import User
@@ -16,7 +15,6 @@ from wijkhulp.extensions import db
 from wijkhulp.marketplace import setting_specs as specs
 from wijkhulp.marketplace import permissions
 from wijkhulp.marketplace.models import Listing, NotVerified, Response, ResponseNotFound, ResponseStatus
-from wijkhulp.notifications import registry as events
 from wijkhulp.notifications import services as notifications
 from wijkhulp.settings import services as settings
 
@@ -39,29 +37,6 @@ def response_path(response_id: int) -> str:
 
 
 # ---------------------------------------------------------------- notification events
-
-events.register_event("listing_response", _l("Reaction to your request or offer"),
-                      _l("A neighbour reacts to your request or offer, or takes a reaction back."))
-events.register_event("response_accepted", _l("Your reaction is accepted"),
-                      _l("Someone accepted your reaction. You can now contact each other."))
-events.register_event("response_declined", _l("Your reaction is not accepted"),
-                      _l("Someone chose another neighbour, or the request or offer was closed."))
-events.register_event("thread_message", _l("New message in a conversation"),
-                      _l("A neighbour sent you a message about a request or offer."))
-events.register_event("matching_listing", _l("New request or offer that fits yours"),
-                      _l("A neighbour nearby posted something that fits your request or offer."), default_mode="digest")
-events.register_event("listing_expiring", _l("Your request or offer goes offline soon"),
-                      _l("A few days before your request or offer goes offline."))
-events.register_event("listing_expired", _l("Your request or offer went offline"),
-                      _l("Your request or offer was online for the maximum time. You can put it back online."))
-events.register_event("match_checkin", _l("Did it work out?"),
-                      _l("A few days after a match we ask whether the help worked out."))
-events.register_event("match_completed", _l("Help marked as done"),
-                      _l("Someone marked your help as done, sometimes with a thank-you note."))
-events.register_event("match_cancelled", _l("A match was stopped"),
-                      _l("The other person stopped a match with you."))
-events.register_event("help_invitation", _l("Can you help?"),
-                      _l("The community manager asks you to look at a request near you."))
 
 
 def _name(user: User) -> str:

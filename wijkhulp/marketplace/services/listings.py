@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from wijkhulp import audit, contenttypes
+from wijkhulp import audit
+from wijkhulp.registry.content import premoderate
 from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed
@@ -236,7 +237,7 @@ def create_listing(actor: User, data: ListingInput, *, form_token: str | None = 
     if listing.is_assisted:
         audit.record(actor, "marketplace.assisted_post", LISTING_CONTENT_KEY, listing.id, pc4=listing.pc4,
                      details={"for": listing.on_behalf_name or "", "title": listing.title})
-    held = contenttypes.premoderate(LISTING_CONTENT_KEY, listing, actor)
+    held = premoderate(LISTING_CONTENT_KEY, listing, actor)
     if not held:  # a held listing is hidden: nobody is told about it before a manager approved it
         _notify_matching_owners(listing, now)
     db.session.commit()

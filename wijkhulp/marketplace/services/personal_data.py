@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from wijkhulp.accounts import privacy
 from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
@@ -87,6 +86,3 @@ def erase_user_data(user: User) -> None:
     db.session.execute(delete(HelperInvitation).where(HelperInvitation.user_id == user.id)
                        .execution_options(synchronize_session=False))
     db.session.flush()
-
-
-privacy.register_personal_data("marketplace", export=export_user_data, erase=erase_user_data)

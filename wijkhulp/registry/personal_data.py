@@ -1,4 +1,4 @@
-"""Registry of personal data held by features, so accounts can export and erase it without importing them."""
+"""Personal data held by features, so accounts can export and erase it without importing them."""
 
 from __future__ import annotations
 
@@ -6,23 +6,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from wijkhulp.registry.base import Registry
+
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
 
 
 @dataclass(frozen=True)
 class PersonalData:
-    name: str
+    key: str
     export: Callable[["User"], Any]
     erase: Callable[["User"], None]  # flush only; leaves what others need, attributed to "a former resident"
 
+    @property
+    def name(self) -> str:
+        """The section name in the data download."""
+        return self.key
 
-_HOLDERS: dict[str, PersonalData] = {}
 
-
-def register_personal_data(name: str, *, export: Callable[["User"], Any], erase: Callable[["User"], None]) -> None:
-    _HOLDERS[name] = PersonalData(name, export, erase)
+PERSONAL_DATA: Registry[PersonalData] = Registry("personal data", sort_key=lambda p: p.key)
 
 
 def holders() -> list[PersonalData]:
-    return [_HOLDERS[k] for k in sorted(_HOLDERS)]
+    return PERSONAL_DATA.all()

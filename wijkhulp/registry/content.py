@@ -1,30 +1,20 @@
-"""The moderation registry (a low module): content types, queue sources and the pre-moderation hook.
+"""The moderation registries: content types, queue sources and the hooks moderation plugs in.
 
-Features register their content here at import time, so moderation can report, hide, restore and remove
-content without importing the features it serves:
-
-    register_content_type("listing", label=_l("Request or offer"), model=Listing,
-                          author_of=lambda o: o.author, pc4_of=lambda o: o.pc4,
-                          summary_of=lambda o: o.title, remove=_remove_listing_text,
-                          url_of=lambda o: url_for("marketplace.show", listing_id=o.id))
-
-Moderation itself plugs the pre-moderation policy in with `set_premoderation(...)`; a feature that creates
+A feature's manifest declares its content (`content_types=(ContentType(...),)`, `queue_sources=...`), so
+moderation can report, hide, restore and remove it without importing the feature. A feature that creates
 content calls `premoderate(key, obj, author)` (flush only) inside its own transaction.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from wijkhulp import kindness  # noqa: F401  (re-exported: `from wijkhulp.contenttypes import kindness`)
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-
-_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+from wijkhulp.registry.base import Registry, check_key
 
 
 @dataclass(frozen=True)
@@ -82,35 +72,22 @@ class ContentType:
         line = " ".join(str(self.summary_of(obj) or "").split())
         return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
+    def __post_init__(self) -> None:
+        check_key(self.key, "content type")
+        if not hasattr(self.model, "hidden_at"):
+            raise TypeError(f"{self.model.__name__} needs a hidden_at column (ModeratableMixin) to be moderated")
 
-_TYPES: dict[str, ContentType] = {}
 
-
-def register_content_type(key: str, *, label: Any, model: type[Any], author_of: Callable[[Any], Any],
-                          pc4_of: Callable[[Any], str | None], summary_of: Callable[[Any], str],
-                          remove: Callable[[Any], None], url_of: Callable[[Any], str | None] | None = None,
-                          text_of: Callable[[Any], str] | None = None, order: int = 50) -> ContentType:
-    """Make a kind of content reportable and moderatable (at import time). The same key again replaces it.
-
-    The model needs a `hidden_at` column (wijkhulp.database.ModeratableMixin).
-    """
-    if not _KEY.fullmatch(key):
-        raise ValueError(f"content key {key!r}: use lower-case letters, digits and _ (at most 40)")
-    if not hasattr(model, "hidden_at"):
-        raise TypeError(f"{model.__name__} needs a hidden_at column (ModeratableMixin) to be moderated")
-    content = ContentType(key=key, label=label, model=model, author_of=author_of, pc4_of=pc4_of,
-                          summary_of=summary_of, remove=remove, url_of=url_of, text_of=text_of, order=order)
-    _TYPES[key] = content
-    return content
+CONTENT_TYPES: Registry[ContentType] = Registry("content type", sort_key=lambda c: (c.order, c.key))
 
 
 def content_type(key: str) -> ContentType | None:
     """The registered content type, or None."""
-    return _TYPES.get(key)
+    return CONTENT_TYPES.get(key)
 
 
 def content_types() -> list[ContentType]:
-    return sorted(_TYPES.values(), key=lambda c: (c.order, c.key))
+    return CONTENT_TYPES.all()
 
 
 # ---------------------------------------------------------------- queue sources
@@ -139,41 +116,48 @@ class QueueSource:
     limit: int = field(default=50)
 
 
-_SOURCES: dict[str, QueueSource] = {}
+    def __post_init__(self) -> None:
+        check_key(self.key, "queue source")
 
 
-def register_queue_source(key: str, *, title: Any, load: Callable[[frozenset[str] | None], list[QueueRow]],
-                          description: Any = "", order: int = 50, limit: int = 50) -> QueueSource:
-    """Add a section to the managers' queue (at import time). `load(pc4s)` returns at most `limit` rows in
-    those PC4 areas (None: everywhere); it only reads. The same key again replaces it."""
-    if not _KEY.fullmatch(key):
-        raise ValueError(f"queue source key {key!r}: use lower-case letters, digits and _ (at most 40)")
-    source = QueueSource(key=key, title=title, load=load, description=description, order=order, limit=limit)
-    _SOURCES[key] = source
-    return source
+QUEUE_SOURCES: Registry[QueueSource] = Registry("queue source", sort_key=lambda s: (s.order, s.key))
 
 
 def queue_sources() -> list[QueueSource]:
-    return sorted(_SOURCES.values(), key=lambda s: (s.order, s.key))
+    return QUEUE_SOURCES.all()
 
 
 # ---------------------------------------------------------------- pre-moderation
 
-_Policy = Callable[[Any], bool]
-_Holder = Callable[[ContentType, Any, Any], None]
-_premoderation: dict[str, Any] = {"policy": None, "holder": None}
+@dataclass(frozen=True)
+class ModerationHooks:
+    """What moderation plugs into the features it serves (one per application, from moderation's manifest).
+
+    policy(author) -> bool                          does new content by `author` wait for a manager?
+    holder(content_type, obj, author) -> None       FLUSH ONLY: hide it and put it in the queue
+    kindness_words() -> Iterable[str]               the managed word list of the kindness nudge
+    """
+
+    key: str
+    policy: Callable[[Any], bool]
+    holder: Callable[[ContentType, Any, Any], None]
+    kindness_words: Callable[[], Iterable[str]] | None = None
 
 
-def set_premoderation(*, policy: _Policy, holder: _Holder) -> None:
-    """Moderation plugs in: policy(author) -> bool and holder(content_type, obj, author) (flush only)."""
-    _premoderation["policy"], _premoderation["holder"] = policy, holder
+MODERATION_HOOKS: Registry[ModerationHooks] = Registry("moderation hooks")
+
+
+def moderation_hooks() -> ModerationHooks | None:
+    """The installed hooks (None when no feature supplies moderation)."""
+    hooks = MODERATION_HOOKS.all()
+    return hooks[-1] if hooks else None
 
 
 def needs_premoderation(author: Any) -> bool:
     """Whether new content by `author` waits for a manager before it is shown (pre-moderation setting on and
     no earlier post of theirs approved yet). False when moderation is not installed."""
-    policy = _premoderation["policy"]
-    return bool(policy(author)) if policy is not None and author is not None else False
+    hooks = moderation_hooks()
+    return bool(hooks.policy(author)) if hooks is not None and author is not None else False
 
 
 def premoderate(key: str, obj: Any, author: Any) -> bool:
@@ -182,13 +166,13 @@ def premoderate(key: str, obj: Any, author: Any) -> bool:
     When `author` needs pre-moderation, the content is hidden and put in the managers' queue; returns True
     (tell the author a manager will look at it first). Otherwise nothing happens and it returns False.
     """
-    content = _TYPES.get(key)
+    content = CONTENT_TYPES.get(key)
     if content is None:
-        raise KeyError(f"content type {key!r} is not registered")
-    holder = _premoderation["holder"]
-    if holder is None or not needs_premoderation(author):
+        raise KeyError(f"content type {key!r} is not registered: is its feature in wijkhulp.FEATURES?")
+    hooks = moderation_hooks()
+    if hooks is None or not needs_premoderation(author):
         return False
     if getattr(obj, "id", None) is None:
         db.session.flush()
-    holder(content, obj, author)
+    hooks.holder(content, obj, author)
     return True

@@ -1,4 +1,4 @@
-"""The catalogue of settings: each feature registers its keys with a type, default and bounds."""
+"""The catalogue of settings: each feature's manifest declares its keys with a type, default and bounds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
 from wijkhulp.geo.postcodes import compact_pc4_list, parse_pc4_list
+from wijkhulp.registry.base import Registry
 
 
 class SettingValueError(ValueError):
@@ -79,39 +80,20 @@ class SettingSpec:
             return self.default
 
 
-_SPECS: dict[str, SettingSpec] = {}
+class _SettingRegistry(Registry[SettingSpec]):
+    def add(self, entry: SettingSpec) -> SettingSpec:
+        existing = self.get(entry.key)
+        if existing is not None and existing != entry:
+            raise RuntimeError(f"setting {entry.key} declared twice with different definitions")
+        return super().add(entry)
 
 
-def register(spec: SettingSpec) -> SettingSpec:
-    existing = _SPECS.get(spec.key)
-    if existing is not None and existing != spec:
-        raise RuntimeError(f"setting {spec.key} registered twice with different definitions")
-    _SPECS[spec.key] = spec
-    return spec
+SETTINGS: Registry[SettingSpec] = _SettingRegistry("setting", sort_key=lambda s: (str(s.group), s.key))
 
 
 def spec(key: str) -> SettingSpec | None:
-    return _SPECS.get(key)
+    return SETTINGS.get(key)
 
 
 def all_specs() -> list[SettingSpec]:
-    return sorted(_SPECS.values(), key=lambda s: (str(s.group), s.key))
-
-
-GENERAL = _l("General")
-CONTACT = _l("Contact")
-
-register(SettingSpec("site_name", "str", "wijkhulp", _l("Name of the site"), group=GENERAL, max_length=60))
-register(SettingSpec("municipality_name", "str", "Gemeente Stichtse Vecht", _l("Name of the municipality"),
-                     group=GENERAL, max_length=100))
-register(SettingSpec("contact_name", "str", "Het team van wijkhulp", _l("Name of the community manager"),
-                     group=CONTACT, max_length=100))
-register(SettingSpec("contact_email", "email", "wijkhulp@example.org", _l("E-mail of the community manager"),
-                     group=CONTACT))
-register(SettingSpec("contact_phone", "str", "14 0346", _l("Phone number of the community manager"),
-                     group=CONTACT, max_length=30))
-register(SettingSpec("contact_hours", "str", "maandag tot en met vrijdag, 9.00 tot 17.00 uur",
-                     _l("When the community manager can be reached"), group=CONTACT, max_length=200))
-register(SettingSpec("service_area", "pc4list", "", _l("Service area"),
-                     _l("The postcode areas this site serves, such as 3601-3608, 3611. Leave empty for all of "
-                        "the Netherlands."), group=GENERAL, max_length=5000))
+    return SETTINGS.all()
