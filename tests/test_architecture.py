@@ -269,7 +269,7 @@ def test_the_checker_reads_a_package_on_disk_the_same_way(tmp_path: pathlib.Path
     ("wijkhulp.ideas.services", "services"), ("wijkhulp.ideas.services.pledges", "services"),
     ("wijkhulp.ideas.demo", "demo"), ("wijkhulp.demo", "demo"), ("wijkhulp.ideas.models", "models"),
     ("wijkhulp.proposals.team", "domain"), ("wijkhulp.cli", "domain"), ("wijkhulp.ideas.cli", "domain"),
-    ("wijkhulp.registry.events", "domain"), ("wijkhulp.notifications.mail", "domain"),
+    ("wijkhulp.registry.events", "domain"), ("wijkhulp.notifications.services.mail", "services"),
 ])
 def test_roles_come_from_where_a_module_sits(dotted: str, role: str) -> None:
     assert role_of(dotted) == role

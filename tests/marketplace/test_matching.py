@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from wijkhulp.marketplace import matching
+from wijkhulp.text import clean_line, clean_text, like_pattern, search_words
+from wijkhulp.marketplace.hours import format_hours, parse_hours
 
 
 @dataclass
@@ -48,19 +50,19 @@ def test_only_open_listings_match() -> None:
 
 
 def test_text_cleaning() -> None:
-    assert matching.clean_line("  Hulp \n bij\tboodschappen  ") == "Hulp bij boodschappen"
-    assert matching.clean_text("Regel 1\r\nRegel 2\n\n\n\nNieuwe alinea  ") == "Regel 1\nRegel 2\n\nNieuwe alinea"
-    assert matching.search_words("  Tuin  tuin a Maarssen ") == ["tuin", "maarssen"]
-    assert matching.like_pattern("50%_a\\") == "%50\\%\\_a\\\\%"
+    assert clean_line("  Hulp \n bij\tboodschappen  ") == "Hulp bij boodschappen"
+    assert clean_text("Regel 1\r\nRegel 2\n\n\n\nNieuwe alinea  ") == "Regel 1\nRegel 2\n\nNieuwe alinea"
+    assert search_words("  Tuin  tuin a Maarssen ") == ["tuin", "maarssen"]
+    assert like_pattern("50%_a\\") == "%50\\%\\_a\\\\%"
 
 
 def test_hours() -> None:
-    assert [matching.parse_hours(v) for v in ("1", "1,5", "1.5", "0,25", "", None, "24")] == [60, 90, 90, 15, None,
+    assert [parse_hours(v) for v in ("1", "1,5", "1.5", "0,25", "", None, "24")] == [60, 90, 90, 15, None,
                                                                                               None, 1440]
     for bad in ("-1", "25", "1,5,5", "een", "1e3", "100"):
         with pytest.raises(ValueError):
-            matching.parse_hours(bad)
-    assert matching.format_hours(90) == "1,5" and matching.format_hours(120) == "2" and matching.format_hours(0) == "0"
+            parse_hours(bad)
+    assert format_hours(90) == "1,5" and format_hours(120) == "2" and format_hours(0) == "0"
 
 
 def test_area_batches_grow_and_keep_ties_together() -> None:

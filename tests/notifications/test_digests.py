@@ -7,7 +7,8 @@ from sqlalchemy import func, select, update
 from tests.mailutil import body
 from tests.notifications.helpers import person
 from wijkhulp.extensions import db
-from wijkhulp.notifications import mail, services
+from wijkhulp.notifications import services
+from wijkhulp.notifications.services import mail
 from wijkhulp.notifications.models import EmailState, MailKind, Notification, OutboxMail
 
 # 10:00 in Amsterdam (CET, UTC+1) on 3 March; the day there began at 23:00 UTC on 2 March.

@@ -13,7 +13,8 @@ from tests.mailutil import body
 from tests.notifications.helpers import person
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-from wijkhulp.notifications import mail, services
+from wijkhulp.notifications import services
+from wijkhulp.notifications.services import mail
 from wijkhulp.notifications.models import OutboxMail
 
 

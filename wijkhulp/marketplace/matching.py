@@ -1,10 +1,8 @@
-"""Pure marketplace rules: radii, which listings match, who is requester and helper, text checks, and the
-nearest-areas-first walk used by the nearby search and the suggestions. No Flask, no database."""
+"""Pure marketplace rules: radii, which listings match, who is requester and helper, and the nearest-areas-first
+walk used by the nearby search and the suggestions. No Flask, no database."""
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,60 +52,6 @@ def is_match(a: Matchable, b: Matchable, distance_km: float, *, a_open: bool = T
 def parties(listing_kind: str, owner_id: int, responder_id: int) -> tuple[int, int]:
     """(requester, helper): the owner of a request is helped by the responder; the owner of an offer helps."""
     return (owner_id, responder_id) if str(listing_kind) == REQUEST else (responder_id, owner_id)
-
-
-# ---------------------------------------------------------------- text
-
-_SPACES = re.compile(r"[ \t\f\v]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def clean_line(text: str | None) -> str:
-    """One line of plain text: surrounding and repeated spaces removed."""
-    return _SPACES.sub(" ", (text or "").replace("\r", " ").replace("\n", " ")).strip()
-
-
-def clean_text(text: str | None) -> str:
-    """Plain text with paragraphs: Windows line ends unified, at most one empty line in a row."""
-    lines = [_SPACES.sub(" ", line).strip() for line in (text or "").replace("\r\n", "\n").replace("\r", "\n")
-             .split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
-
-def search_words(query: str | None, limit: int = 5) -> list[str]:
-    """'  Boodschappen  Maarssen ' -> ['boodschappen', 'maarssen']; short words and extra words are dropped."""
-    words = [w for w in re.split(r"\s+", (query or "").strip().lower()) if len(w) >= 2]
-    return list(dict.fromkeys(words))[:limit]
-
-
-def like_pattern(word: str) -> str:
-    """A LIKE pattern for 'word' anywhere, with % and _ escaped (use escape='\\')."""
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def parse_hours(raw: str | None) -> int | None:
-    """'1,5' or '1.5' or '2' hours -> minutes (90, 90, 120); '' -> None; ValueError when it is not 0..24 hours."""
-    text = (raw or "").strip().replace(",", ".")
-    if not text:
-        return None
-    if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", text):
-        raise ValueError(raw)
-    minutes = round(float(text) * 60)
-    if minutes < 0 or minutes > 24 * 60:
-        raise ValueError(raw)
-    return minutes
-
-
-def format_hours(minutes: int | None) -> str:
-    """90 -> '1,5'; 120 -> '2' (Dutch decimal comma)."""
-    if not minutes:
-        return "0"
-    hours = minutes / 60
-    return str(int(hours)) if hours == int(hours) else f"{hours:.1f}".replace(".", ",")
-
-
-def days_ago(then: datetime, now: datetime) -> int:
-    return max(0, math.floor((now - then).total_seconds() / 86400))
 
 
 # ---------------------------------------------------------------- nearest areas first

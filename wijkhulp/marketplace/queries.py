@@ -23,6 +23,8 @@ from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import distance_band
 from wijkhulp.marketplace import matching, permissions
+from wijkhulp.text import like_pattern
+from wijkhulp.marketplace.hours import format_hours
 from wijkhulp.marketplace.models import (Category, CategoryNotFound, HelperInvitation, Listing, ListingKind,
                                          ListingNotFound, ListingStatus, Match, MatchStatus, PersonNotFound,
                                          Response, ResponseNotFound, ResponseStatus, ThankYou, UserBlock)
@@ -183,7 +185,7 @@ def _batch_statement(f: _Filters, batch: Sequence[matching.Area],
         params["category"] = f.category_id
     if f.words:
         params["scan"] = WORD_SCAN_LIMIT
-        params.update({f"w{i}": matching.like_pattern(word.lower()) for i, word in enumerate(f.words)})
+        params.update({f"w{i}": like_pattern(word.lower()) for i, word in enumerate(f.words)})
     if dialect == "postgresql":
         params.update(pc4s=[pc4 for pc4, _ in batch], dists=[float(km) for _, km in batch],
                       kinds=[kind.value for kind in f.kinds], excluded=excluded)
@@ -218,8 +220,8 @@ def _fetch_areas(f: _Filters) -> Any:
 def _with_words(stmt: Select[Any], f: _Filters, scan_limit: int, limit: int, offset: int = 0) -> Select[Any]:
     """Keep the rows that contain every word, looking only at the newest `scan_limit` candidates."""
     inner = stmt.add_columns(Listing.title, Listing.description).limit(scan_limit).subquery()
-    checks = [or_(func.lower(inner.c.title).like(matching.like_pattern(w.lower()), escape="\\"),
-                  func.lower(inner.c.description).like(matching.like_pattern(w.lower()), escape="\\")) for w in f.words]
+    checks = [or_(func.lower(inner.c.title).like(like_pattern(w.lower()), escape="\\"),
+                  func.lower(inner.c.description).like(like_pattern(w.lower()), escape="\\")) for w in f.words]
     return (select(inner.c.id, inner.c.pc4, inner.c.created_at).where(*checks)
             .order_by(inner.c.created_at.desc(), inner.c.id.desc()).limit(limit).offset(offset))
 
@@ -491,7 +493,7 @@ class ProfileSummary:
 
     @property
     def hours_text(self) -> str:
-        return matching.format_hours(self.minutes)
+        return format_hours(self.minutes)
 
     @property
     def hours(self) -> float:

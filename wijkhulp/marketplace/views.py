@@ -21,6 +21,8 @@ from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import distance_band, normalise_pc4
 from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.marketplace import matching, permissions, queries, services
+from wijkhulp.text import search_words
+from wijkhulp.marketplace.hours import days_ago, format_hours
 from wijkhulp.marketplace import setting_specs as specs
 from wijkhulp.marketplace.forms import (LISTING_TEXT_FIELDS, CategoryForm, CompleteForm, ContactForm, ListingForm,
                                         MessageForm, ResponseForm, SearchForm, category_choices, new_form_token,
@@ -52,7 +54,7 @@ def index() -> ResponseReturnValue:
     kind = form.kind.data if form.kind.data in (ListingKind.REQUEST.value, ListingKind.OFFER.value) else None
     category_id = int(form.category.data) if (form.category.data or "").isdigit() else None
     km = matching.valid_radius(form.km.data) or queries.DEFAULT_SEARCH_KM
-    words = matching.search_words(form.q.data)
+    words = search_words(form.q.data)
     origin, from_profile, status = None, False, 200
     if form.near.data:
         try:
@@ -305,7 +307,7 @@ def _thread_page(response: Response, *, message_form: MessageForm | None = None,
         thread_open=response.status in (ResponseStatus.OPEN, ResponseStatus.ACCEPTED) and not (
             match is not None and match.status == MatchStatus.CANCELLED),
         blocked=queries.is_blocked_between(me, other_id), i_blocked=queries.has_blocked(me, other_id),
-        hours_text=matching.format_hours(match.minutes) if match is not None else "", error=error), status
+        hours_text=format_hours(match.minutes) if match is not None else "", error=error), status
 
 
 @bp.get("/responses/<int:response_id>")
@@ -600,7 +602,7 @@ def _labels() -> dict[str, Any]:
                    "status_badge": models.STATUS_BADGES, "part_of_day": models.PART_OF_DAY_LABELS,
                    "recurrence": models.RECURRENCE_LABELS, "urgency": models.URGENCY_LABELS,
                    "response_status": models.RESPONSE_STATUS_LABELS, "match_status": models.MATCH_STATUS_LABELS},
-            "days_ago": matching.days_ago, "area_of": geo.get_area, "distance_band": distance_band}
+            "days_ago": days_ago, "area_of": geo.get_area, "distance_band": distance_band}
 
 
 @bp.app_template_global("marketplace_profile_summary")

@@ -7,7 +7,8 @@ from datetime import timedelta
 import click
 from flask.cli import AppGroup
 
-from wijkhulp.notifications import mail, queries
+from wijkhulp.notifications import queries
+from wijkhulp.notifications.services import mail
 
 mail_cli = AppGroup("mail", help="Outgoing mail.")
 

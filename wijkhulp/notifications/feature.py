@@ -9,7 +9,8 @@ from flask import Flask, Response, g, request
 from flask_babel import lazy_gettext as _l
 
 from wijkhulp.extensions import db
-from wijkhulp.notifications import mail, queries, services, views
+from wijkhulp.notifications import queries, services, views
+from wijkhulp.notifications.services import mail
 from wijkhulp.notifications.cli import mail_cli
 from wijkhulp.registry.chrome import HeaderCounter
 from wijkhulp.registry.events import EventType

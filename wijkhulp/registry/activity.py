@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wijkhulp.registry.base import Registry
-
-if TYPE_CHECKING:
-    from wijkhulp.organisations.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -18,7 +15,7 @@ class ActivitySection:
     key: str
     title: Any  # a lazy string
     template: str  # included with `items` (what `load` returned) and `organisation`
-    load: Callable[["Organisation"], list[Any]]
+    load: Callable[[Any], list[Any]]
     order: int = 50
     empty_text: Any = ""
 

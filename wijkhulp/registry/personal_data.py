@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wijkhulp.registry.base import Registry
-
-if TYPE_CHECKING:
-    from wijkhulp.accounts.models import User
 
 
 @dataclass(frozen=True)
 class PersonalData:
     key: str
-    export: Callable[["User"], Any]
-    erase: Callable[["User"], None]  # flush only; leaves what others need, attributed to "a former resident"
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None]  # flush only; leaves what others need, attributed to "a former resident"
 
     @property
     def name(self) -> str:

@@ -10,7 +10,8 @@ from wijkhulp.accounts.models import User
 from wijkhulp.accounts.permissions import is_signed_in
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
-from wijkhulp.marketplace import matching, queries
+from wijkhulp.marketplace import queries
+from wijkhulp.text import clean_line
 from wijkhulp.marketplace.models import CATEGORY_NAME_MAX, Category, DuplicateCategory, InvalidCategoryName
 
 
@@ -61,7 +62,7 @@ def ensure_default_categories(actor: User | None = None) -> int:
 
 
 def _clean_category_name(name: str, *, keep_id: int | None = None) -> str:
-    cleaned = matching.clean_line(name)
+    cleaned = clean_line(name)
     if not 2 <= len(cleaned) <= CATEGORY_NAME_MAX:
         raise InvalidCategoryName(field="name")
     clash = db.session.scalar(select(Category).where(Category.name.ilike(cleaned)))

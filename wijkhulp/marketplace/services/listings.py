@@ -19,6 +19,7 @@ from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import normalise_pc4
 from wijkhulp.marketplace import matching, permissions, queries
+from wijkhulp.text import clean_line, clean_text
 from wijkhulp.marketplace.models import (ASSISTED_NOTE_MAX, DESCRIPTION_MAX, FIRST_NAME_MAX, TIMING_NOTE_MAX,
                                          TITLE_MAX, TITLE_MIN, CannotRenew, Category, InvalidListing, InvalidRadius,
                                          Listing, ListingKind, ListingNotFound, ListingStatus, Match, MatchStatus,
@@ -99,11 +100,11 @@ def _checked_listing(data: ListingInput, actor: User, *, now: datetime,
         ListingKind, data.kind, lambda: InvalidListing(_l("Choose whether you ask for help or offer help."),
                                                        field="kind"))
     category = _check_category(data.category_id, keep=current.category_id if current is not None else None)
-    title = matching.clean_line(data.title)
+    title = clean_line(data.title)
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         raise InvalidListing(_l("Write a short title of %(min)s to %(max)s characters.", min=TITLE_MIN,
                                 max=TITLE_MAX), field="title")
-    description = matching.clean_text(data.description)
+    description = clean_text(data.description)
     if not description:
         raise InvalidListing(_l("Describe in a few sentences what it is about."), field="description")
     if len(description) > DESCRIPTION_MAX:
@@ -135,7 +136,7 @@ def _checked_listing(data: ListingInput, actor: User, *, now: datetime,
                                  field="recurrence")
         values["recurrence"] = _enum_value(Recurrence, data.recurrence, lambda: InvalidListing(
             _l("Choose how often: every week, every two weeks or every month."), field="recurrence"))
-    timing_note = matching.clean_line(data.timing_note)
+    timing_note = clean_line(data.timing_note)
     if len(timing_note) > TIMING_NOTE_MAX:
         raise InvalidListing(_l("Use at most %(max)s characters.", max=TIMING_NOTE_MAX), field="timing_note")
     urgency = _enum_value(Urgency, data.urgency or Urgency.NORMAL.value,
@@ -162,14 +163,14 @@ def _checked_on_behalf(data: ListingInput, actor: User, kind: ListingKind, curre
         return {"on_behalf_name": None, "on_behalf_consent_at": None, "assisted_note": ""}
     if kind != ListingKind.REQUEST:
         raise InvalidListing(_l("Only a request for help can be posted for someone else."), field="on_behalf")
-    name = matching.clean_line(data.on_behalf_name)
+    name = clean_line(data.on_behalf_name)
     if not 1 <= len(name) <= FIRST_NAME_MAX:
         raise InvalidListing(_l("Enter the first name of the person you ask this for (at most %(max)s "
                                 "characters).", max=FIRST_NAME_MAX), field="on_behalf_name")
     if not data.on_behalf_consent:
         raise InvalidListing(_l("Tick the box to confirm that %(name)s agrees with this request.", name=name),
                              field="on_behalf_consent")
-    note = matching.clean_text(data.assisted_note) if assisted else ""
+    note = clean_text(data.assisted_note) if assisted else ""
     if len(note) > ASSISTED_NOTE_MAX:
         raise InvalidListing(_l("Use at most %(max)s characters.", max=ASSISTED_NOTE_MAX), field="assisted_note")
     keep_consent = current is not None and current.on_behalf_consent_at is not None

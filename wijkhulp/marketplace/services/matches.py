@@ -12,7 +12,8 @@ from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
-from wijkhulp.marketplace import matching
+from wijkhulp.text import clean_text
+from wijkhulp.marketplace.hours import parse_hours
 from wijkhulp.marketplace.models import (THANKS_MAX, InvalidHours, InvalidThanks, ListingKind, ListingStatus, Match,
                                          MatchNotActive, MatchStatus, ThankYou)
 from wijkhulp.marketplace.services._common import _name, _party_response, response_path
@@ -49,10 +50,10 @@ def complete_match(actor: User, response_id: int, *, hours: str | None = None, t
     if actor.id != match.requester_id:
         raise NotAllowed(_l("Only the person who was helped can mark this as done."))
     try:
-        minutes = matching.parse_hours(hours)
+        minutes = parse_hours(hours)
     except ValueError:
         raise InvalidHours(field="hours") from None
-    note = matching.clean_text(thanks)
+    note = clean_text(thanks)
     if len(note) > THANKS_MAX:
         raise InvalidThanks(field="thanks")
     changed = db.session.execute(

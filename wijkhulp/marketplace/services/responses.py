@@ -14,6 +14,7 @@ from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import matching, permissions, queries
+from wijkhulp.text import clean_text
 from wijkhulp.marketplace.models import (MESSAGE_MAX, AlreadyMatched, AlreadyResponded, Blocked, InvalidMessage,
                                          Listing, ListingClosed, ListingKind, ListingNotFound, ListingStatus, Match,
                                          MatchStatus, Message, OwnListing, Response, ResponseClosed, ResponseStatus,
@@ -24,7 +25,7 @@ from wijkhulp.notifications import services as notifications
 
 
 def _clean_message(body: str, field: str) -> str:
-    text = matching.clean_text(body)
+    text = clean_text(body)
     if not text or len(text) > MESSAGE_MAX:
         raise InvalidMessage(field=field)
     return text
