@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -13,7 +14,7 @@ from wijkhulp.accounts.decorators import manager_required
 from wijkhulp.accounts.permissions import can_manage, can_post
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
-from wijkhulp.forms import attach_error
+from wijkhulp.forms import attach_error, attach_refusal, page_refusal
 from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.ideas import content  # noqa: F401  (registers ideas with moderation)
 from wijkhulp.ideas import figures  # noqa: F401  (registers the dashboard figures)
@@ -151,10 +152,8 @@ def create_round() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             auction_round = services.create_round(_actor(), **_round_values(form))
-        except NotAllowed:
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The round “%(name)s” has been saved as a draft. Check it, then publish it.",
                     name=auction_round.name), "success")
@@ -183,10 +182,8 @@ def edit_round(round_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.update_round(_actor(), auction_round.id, **_round_values(form))
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for("ideas.show_round", round_id=auction_round.id))
@@ -198,10 +195,8 @@ def edit_round(round_id: int) -> ResponseReturnValue:
 def publish_round(round_id: int) -> ResponseReturnValue:
     try:
         auction_round = services.publish_round(_actor(), round_id)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        flash(str(exc.message), "error")
+        flash(str(page_refusal(exc)), "error")
     else:
         flash(_("The round “%(name)s” has been published. Residents can submit ideas from the opening date.",
                 name=auction_round.name), "success")
@@ -215,10 +210,8 @@ def close_round(round_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         try:
             services.close_round_now(_actor(), round_id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            flash(str(exc.message), "error")
+            flash(str(page_refusal(exc)), "error")
         else:
             flash(_("The round has closed. The owners of the ideas have been asked to accept or decline the "
                     "pledges."), "success")
@@ -233,10 +226,8 @@ def delete_round(round_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         try:
             name = services.delete_round(_actor(), round_id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            flash(str(exc.message), "error")
+            flash(str(page_refusal(exc)), "error")
             return redirect(url_for("ideas.show_round", round_id=round_id))
         flash(_("The round “%(name)s” has been deleted.", name=name), "success")
         return redirect(url_for("ideas.index"))
@@ -313,10 +304,8 @@ def record_pledge(round_id: int) -> ResponseReturnValue:
                 _actor(), idea.id, form.need_id.data, **form.partner(), amount=form.amount.data,
                 description=form.description.data, estimated_value_cents=form.estimated_value.cents,
                 conditions=form.conditions.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             if replaced:
                 flash(_("The pledge of %(partner)s has been changed.", partner=pledge.partner_name), "success")
@@ -374,10 +363,8 @@ def create_idea(round_id: int) -> ResponseReturnValue:
         values, rows = _idea_values(form)
         try:
             idea = services.submit_idea(_actor(), auction_round.id, **values)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            _attach(form, exc, rows)
+            attach_refusal(form, exc, partial(_attach, rows=rows))
         else:
             if idea.hidden_at is not None:  # pre-moderation: a new account's first post waits for a manager
                 flash(_("Thank you for your idea! Because you are new here, the community manager looks at it "
@@ -447,10 +434,8 @@ def edit_idea(idea_id: int) -> ResponseReturnValue:
         values, rows = _idea_values(form)
         try:
             services.update_idea(_actor(), idea.id, **values)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            _attach(form, exc, rows)
+            attach_refusal(form, exc, partial(_attach, rows=rows))
         else:
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for("ideas.show_idea", idea_id=idea_id))
@@ -469,10 +454,8 @@ def review_idea(idea_id: int) -> ResponseReturnValue:
         try:
             services.review_idea(_actor(), idea.id, approve=form.decision.data == "approve",
                                  reason=form.reason.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The idea has been approved and is public now.") if form.decision.data == "approve" else
                   _("The idea has not been approved. The author has been told why."), "success")
@@ -517,10 +500,8 @@ def create_pledge(idea_id: int, need_id: int) -> ResponseReturnValue:
                 _actor(), idea.id, need.id, organisation_id=form.organisation_id(), amount=form.amount.data,
                 description=form.description.data, estimated_value_cents=form.estimated_value.cents,
                 conditions=form.conditions.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             if replaced:
                 flash(_("Your pledge has been changed. It replaces your earlier pledge on this need."), "success")
@@ -562,10 +543,8 @@ def edit_pledge(pledge_id: int) -> ResponseReturnValue:
         try:
             services.update_pledge(_actor(), pledge.id, amount=form.amount.data, description=form.description.data,
                                    estimated_value_cents=form.estimated_value.cents, conditions=form.conditions.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your pledge has been changed."), "success")
             return redirect(url_for("ideas.show_idea", idea_id=idea.id, _anchor=f"need-{pledge.need_id}"))
@@ -587,10 +566,8 @@ def withdraw_pledge(pledge_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         try:
             services.withdraw_pledge(_actor(), pledge.id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            flash(str(exc.message), "error")
+            flash(str(page_refusal(exc)), "error")
         else:
             flash(_("The pledge has been withdrawn. The owner of the idea has been told."), "success")
         return redirect(url_for("ideas.show_idea", idea_id=idea.id))
@@ -614,10 +591,8 @@ def decide_pledge(pledge_id: int) -> ResponseReturnValue:
     accept = form.decision.data == "accept"
     try:
         pledge = services.decide_pledge(_actor(), pledge.id, accept=accept)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        flash(str(exc.message), "error")
+        flash(str(page_refusal(exc)), "error")
     else:
         if accept:
             flash(_("You accepted the pledge of %(partner)s.", partner=pledge.partner_name), "success")
@@ -646,10 +621,8 @@ def follow_up(idea_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.answer_followup(_actor(), idea.id, realised=form.realised.data or "", note=form.note.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Thank you! Your answer is shown on the idea."), "success")
             return redirect(url_for("ideas.show_idea", idea_id=idea.id))
