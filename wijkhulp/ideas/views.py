@@ -343,7 +343,7 @@ def create_idea(round_id: int) -> ResponseReturnValue:
     auction_round = _visible_round(round_id)
     manager = permissions.can_manage_round(current_user, auction_round)
     now = utcnow()
-    if not can_post(current_user):
+    if services.poster_refusal(_actor()) is not None:  # told before the form; submit_idea checks again
         return render_template("ideas/cannot_post.html", auction_round=auction_round), 403
     if not (auction_round.is_accepting(now) or (manager and not auction_round.is_closed(now))):
         flash(_("This round does not take ideas right now."), "warning")
@@ -482,7 +482,7 @@ def create_pledge(idea_id: int, need_id: int) -> ResponseReturnValue:
     _close_due()
     idea = _visible_idea(idea_id)
     need = queries.get_need(idea, need_id)
-    if not can_post(current_user):
+    if services.poster_refusal(_actor()) is not None:  # told before the form; make_pledge checks again
         return render_template("ideas/cannot_post.html", auction_round=idea.round, idea=idea), 403
     if not (idea.is_public and idea.round.is_accepting(utcnow())):
         flash(_("You cannot pledge on this idea (any more): the round is not open."), "warning")
@@ -508,11 +508,7 @@ def create_pledge(idea_id: int, need_id: int) -> ResponseReturnValue:
             else:
                 flash(_("Thank you for your pledge! The owner of the idea has been told."), "success")
             return redirect(url_for("ideas.show_idea", idea_id=idea.id, _anchor=f"need-{need.id}"))
-    status = 422 if form.is_submitted() else 200
-    if status == 422:
-        idea = queries.get_idea(idea_id)
-        need = queries.get_need(idea, need_id)
-    return _pledge_page(form, idea, need, None, status)
+    return _pledge_page(form, idea, need, None, 422 if form.is_submitted() else 200)
 
 
 def _changeable_pledge(pledge_id: int) -> Pledge:

@@ -13,7 +13,6 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from wijkhulp.accounts.decorators import admin_required, manager_required
-from wijkhulp.accounts.permissions import can_post
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_error, attach_refusal, page_refusal
@@ -28,7 +27,7 @@ from wijkhulp.marketplace.forms import (LISTING_TEXT_FIELDS, CategoryForm, Compl
                                         MessageForm, ResponseForm, SearchForm, category_choices, new_form_token,
                                         organisation_choices)
 from wijkhulp.marketplace.models import (AlreadyResponded, Listing, ListingKind, ListingStatus, MatchStatus,
-                                         NotOwner, NotVerified, OutsideManagerArea, Response, ResponseStatus)
+                                         NotOwner, OutsideManagerArea, Response, ResponseStatus)
 from wijkhulp.organisations import queries as organisation_queries
 from wijkhulp.settings import services as settings
 
@@ -145,17 +144,12 @@ def _form_page(form: ListingForm, listing: Listing | None, can_assist: bool, sta
                            ), status
 
 
-def _require_can_post() -> None:
-    if not current_user.is_active:
-        raise NotAllowed()
-    if not can_post(current_user):
-        raise NotVerified()
-
-
 @bp.route("/help/new", methods=["GET", "POST"])
 @login_required
 def new_listing() -> ResponseReturnValue:
-    _require_can_post()
+    refusal = services.poster_refusal(_me())
+    if refusal is not None:  # told before filling in the form; create_listing checks again
+        raise refusal
     if request.method == "GET" and queries.category_count() == 0:
         services.ensure_default_categories()  # a fresh installation: the defaults from DESIGN.md
     form = _listing_form()
