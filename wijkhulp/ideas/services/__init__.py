@@ -18,6 +18,6 @@ from wijkhulp.ideas.services.rounds import (close_due_rounds, close_round_now, c
 __all__ = [
     "FOLLOWUP_MONTHS", "PRESENTER_REFRESH", "answer_followup", "close_due_rounds", "close_round_now", "create_round",
     "decide_pledge", "delete_round", "erase_user_data", "export_user_data", "followup_path", "idea_path",
-    "make_pledge", "months_before", "poster_refusal", "publish_round", "record_pledge", "review_idea", "round_path", "send_followups",
-    "submit_idea", "update_idea", "update_pledge", "update_round", "withdraw_pledge",
+    "make_pledge", "months_before", "poster_refusal", "publish_round", "record_pledge", "review_idea", "round_path",
+    "send_followups", "submit_idea", "update_idea", "update_pledge", "update_round", "withdraw_pledge",
 ]
