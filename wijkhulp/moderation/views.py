@@ -22,7 +22,7 @@ from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_refusal
 from wijkhulp.moderation import forms, hooks, permissions, queries, services
 from wijkhulp.moderation.exports import csv_response
-from wijkhulp.moderation.models import OUTCOME_LABELS, REASON_LABELS, REASON_SHORT, AlreadyReported
+from wijkhulp.moderation.models import OUTCOME_LABELS, REASON_LABELS, REASON_SHORT, AlreadyReported, CannotReportOwn
 from wijkhulp.neighbourhoods import queries as neighbourhoods
 from wijkhulp.settings import services as settings
 
@@ -49,12 +49,10 @@ def _moderation_helpers() -> dict[str, Any]:
 @login_required
 def report(content_key: str, object_id: int) -> ResponseReturnValue:
     kind, obj = queries.item_or_404(content_key, object_id)
-    if kind.is_hidden(obj) and not permissions.can_moderate(_me(), content_key, obj):
-        raise NotFound()
-    if not permissions.can_report(_me()):
-        raise NotAllowed(_("Confirm your e-mail address first. Then you can report something."))
-    author = kind.author_of(obj)
-    own = author is not None and author.id == current_user.id
+    refusal = services.report_refusal(_me(), kind, obj)  # report_content asks it again
+    own = isinstance(refusal, CannotReportOwn)
+    if refusal is not None and not own:
+        raise refusal
     form = forms.ReportForm()
     if not own and form.validate_on_submit():
         try:
