@@ -1,7 +1,8 @@
-"""Shared form helpers: attach a DomainError to a form, the Dutch postcode validator."""
+"""Shared form helpers: show a service refusal on a form or page, the Dutch postcode validator."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -9,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, Form
 from wtforms.validators import ValidationError
 
-from wijkhulp.errors import DomainError
+from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.geo.postcodes import normalise_postcode
 
 
@@ -20,6 +21,26 @@ def attach_error(form: FlaskForm, exc: DomainError) -> None:
         field.errors = [*field.errors, exc.message] if isinstance(field.errors, list) else [exc.message]
     else:
         form.form_errors.append(exc.message)
+
+
+def page_refusal(exc: DomainError) -> Any:
+    """The message a page shows (as a flash or its `error` notice) for a refusal by a service.
+
+    NotFound and NotAllowed are not shown on the page: they are raised again, so errors.py renders its 404 or
+    403 page. The one place that decides which refusals leave the page; views call this in `except DomainError`.
+    """
+    if isinstance(exc, (NotFound, NotAllowed)):
+        raise exc
+    return exc.message
+
+
+def attach_refusal(form: FlaskForm, exc: DomainError,
+                   attach: Callable[[FlaskForm, DomainError], None] = attach_error) -> None:
+    """A refusal by a service on a form page: NotFound and NotAllowed go on to the error pages (page_refusal);
+    any other is attached to the form by `attach` (next to exc.field, else above the form), and the view renders
+    the form again with 422."""
+    page_refusal(exc)
+    attach(form, exc)
 
 
 def form_has_errors(form: FlaskForm) -> bool:

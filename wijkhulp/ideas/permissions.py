@@ -22,10 +22,6 @@ def can_manage_round(user: Any, auction_round: AuctionRound) -> bool:
     return can_manage(user)
 
 
-def can_submit_idea(user: Any, auction_round: AuctionRound) -> bool:
-    return can_post(user)
-
-
 def can_enter_for_table(user: Any, auction_round: AuctionRound) -> bool:
     """Enter an idea on behalf of a neighbourhood table (wijktafel)."""
     return can_manage_round(user, auction_round)
@@ -57,10 +53,6 @@ def can_review_idea(user: Any, idea: Idea) -> bool:
 def can_decide_pledges(user: Any, idea: Idea) -> bool:
     """Accept or decline pledges after closing: the idea's owner or a manager."""
     return (is_author(user, idea) and can_post(user)) or can_manage_round(user, idea.round)
-
-
-def can_pledge(user: Any) -> bool:
-    return can_post(user)
 
 
 def can_pledge_for(user: Any, organisation: Organisation) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -13,7 +14,7 @@ from wijkhulp.accounts.decorators import manager_required
 from wijkhulp.accounts.permissions import can_manage, can_post
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
-from wijkhulp.forms import attach_error
+from wijkhulp.forms import attach_error, attach_refusal, page_refusal
 from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.ideas import permissions, queries, services
 from wijkhulp.ideas.forms import (IDEA_TEXT_FIELDS, PLEDGE_TEXT_FIELDS, DecisionForm, FollowUpForm, IdeaForm,
@@ -149,10 +150,8 @@ def create_round() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             auction_round = services.create_round(_actor(), **_round_values(form))
-        except NotAllowed:
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The round “%(name)s” has been saved as a draft. Check it, then publish it.",
                     name=auction_round.name), "success")
@@ -181,10 +180,8 @@ def edit_round(round_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.update_round(_actor(), auction_round.id, **_round_values(form))
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for("ideas.show_round", round_id=auction_round.id))
@@ -196,10 +193,8 @@ def edit_round(round_id: int) -> ResponseReturnValue:
 def publish_round(round_id: int) -> ResponseReturnValue:
     try:
         auction_round = services.publish_round(_actor(), round_id)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        flash(str(exc.message), "error")
+        flash(str(page_refusal(exc)), "error")
     else:
         flash(_("The round “%(name)s” has been published. Residents can submit ideas from the opening date.",
                 name=auction_round.name), "success")
@@ -213,10 +208,8 @@ def close_round(round_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         try:
             services.close_round_now(_actor(), round_id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            flash(str(exc.message), "error")
+            flash(str(page_refusal(exc)), "error")
         else:
             flash(_("The round has closed. The owners of the ideas have been asked to accept or decline the "
                     "pledges."), "success")
@@ -231,10 +224,8 @@ def delete_round(round_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         try:
             name = services.delete_round(_actor(), round_id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            flash(str(exc.message), "error")
+            flash(str(page_refusal(exc)), "error")
             return redirect(url_for("ideas.show_round", round_id=round_id))
         flash(_("The round “%(name)s” has been deleted.", name=name), "success")
         return redirect(url_for("ideas.index"))
@@ -311,10 +302,8 @@ def record_pledge(round_id: int) -> ResponseReturnValue:
                 _actor(), idea.id, form.need_id.data, **form.partner(), amount=form.amount.data,
                 description=form.description.data, estimated_value_cents=form.estimated_value.cents,
                 conditions=form.conditions.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             if replaced:
                 flash(_("The pledge of %(partner)s has been changed.", partner=pledge.partner_name), "success")
@@ -352,7 +341,7 @@ def create_idea(round_id: int) -> ResponseReturnValue:
     auction_round = _visible_round(round_id)
     manager = permissions.can_manage_round(current_user, auction_round)
     now = utcnow()
-    if not can_post(current_user):
+    if services.poster_refusal(_actor()) is not None:  # told before the form; submit_idea checks again
         return render_template("ideas/cannot_post.html", auction_round=auction_round), 403
     if not (auction_round.is_accepting(now) or (manager and not auction_round.is_closed(now))):
         flash(_("This round does not take ideas right now."), "warning")
@@ -372,10 +361,8 @@ def create_idea(round_id: int) -> ResponseReturnValue:
         values, rows = _idea_values(form)
         try:
             idea = services.submit_idea(_actor(), auction_round.id, **values)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            _attach(form, exc, rows)
+            attach_refusal(form, exc, partial(_attach, rows=rows))
         else:
             if idea.hidden_at is not None:  # pre-moderation: a new account's first post waits for a manager
                 flash(_("Thank you for your idea! Because you are new here, the community manager looks at it "
@@ -445,10 +432,8 @@ def edit_idea(idea_id: int) -> ResponseReturnValue:
         values, rows = _idea_values(form)
         try:
             services.update_idea(_actor(), idea.id, **values)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            _attach(form, exc, rows)
+            attach_refusal(form, exc, partial(_attach, rows=rows))
         else:
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for("ideas.show_idea", idea_id=idea_id))
@@ -467,10 +452,8 @@ def review_idea(idea_id: int) -> ResponseReturnValue:
         try:
             services.review_idea(_actor(), idea.id, approve=form.decision.data == "approve",
                                  reason=form.reason.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The idea has been approved and is public now.") if form.decision.data == "approve" else
                   _("The idea has not been approved. The author has been told why."), "success")
@@ -497,7 +480,7 @@ def create_pledge(idea_id: int, need_id: int) -> ResponseReturnValue:
     _close_due()
     idea = _visible_idea(idea_id)
     need = queries.get_need(idea, need_id)
-    if not can_post(current_user):
+    if services.poster_refusal(_actor()) is not None:  # told before the form; make_pledge checks again
         return render_template("ideas/cannot_post.html", auction_round=idea.round, idea=idea), 403
     if not (idea.is_public and idea.round.is_accepting(utcnow())):
         flash(_("You cannot pledge on this idea (any more): the round is not open."), "warning")
@@ -515,21 +498,15 @@ def create_pledge(idea_id: int, need_id: int) -> ResponseReturnValue:
                 _actor(), idea.id, need.id, organisation_id=form.organisation_id(), amount=form.amount.data,
                 description=form.description.data, estimated_value_cents=form.estimated_value.cents,
                 conditions=form.conditions.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             if replaced:
                 flash(_("Your pledge has been changed. It replaces your earlier pledge on this need."), "success")
             else:
                 flash(_("Thank you for your pledge! The owner of the idea has been told."), "success")
             return redirect(url_for("ideas.show_idea", idea_id=idea.id, _anchor=f"need-{need.id}"))
-    status = 422 if form.is_submitted() else 200
-    if status == 422:
-        idea = queries.get_idea(idea_id)
-        need = queries.get_need(idea, need_id)
-    return _pledge_page(form, idea, need, None, status)
+    return _pledge_page(form, idea, need, None, 422 if form.is_submitted() else 200)
 
 
 def _changeable_pledge(pledge_id: int) -> Pledge:
@@ -560,10 +537,8 @@ def edit_pledge(pledge_id: int) -> ResponseReturnValue:
         try:
             services.update_pledge(_actor(), pledge.id, amount=form.amount.data, description=form.description.data,
                                    estimated_value_cents=form.estimated_value.cents, conditions=form.conditions.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your pledge has been changed."), "success")
             return redirect(url_for("ideas.show_idea", idea_id=idea.id, _anchor=f"need-{pledge.need_id}"))
@@ -585,10 +560,8 @@ def withdraw_pledge(pledge_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         try:
             services.withdraw_pledge(_actor(), pledge.id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            flash(str(exc.message), "error")
+            flash(str(page_refusal(exc)), "error")
         else:
             flash(_("The pledge has been withdrawn. The owner of the idea has been told."), "success")
         return redirect(url_for("ideas.show_idea", idea_id=idea.id))
@@ -612,10 +585,8 @@ def decide_pledge(pledge_id: int) -> ResponseReturnValue:
     accept = form.decision.data == "accept"
     try:
         pledge = services.decide_pledge(_actor(), pledge.id, accept=accept)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        flash(str(exc.message), "error")
+        flash(str(page_refusal(exc)), "error")
     else:
         if accept:
             flash(_("You accepted the pledge of %(partner)s.", partner=pledge.partner_name), "success")
@@ -644,10 +615,8 @@ def follow_up(idea_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.answer_followup(_actor(), idea.id, realised=form.realised.data or "", note=form.note.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Thank you! Your answer is shown on the idea."), "success")
             return redirect(url_for("ideas.show_idea", idea_id=idea.id))

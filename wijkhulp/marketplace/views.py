@@ -13,10 +13,9 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from wijkhulp.accounts.decorators import admin_required, manager_required
-from wijkhulp.accounts.permissions import can_post
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
-from wijkhulp.forms import attach_error
+from wijkhulp.forms import attach_error, attach_refusal, page_refusal
 from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import distance_band, normalise_pc4
 from wijkhulp.kindness import needs_kindness_nudge
@@ -28,7 +27,7 @@ from wijkhulp.marketplace.forms import (LISTING_TEXT_FIELDS, CategoryForm, Compl
                                         MessageForm, ResponseForm, SearchForm, category_choices, new_form_token,
                                         organisation_choices)
 from wijkhulp.marketplace.models import (AlreadyResponded, Listing, ListingKind, ListingStatus, MatchStatus,
-                                         NotOwner, NotVerified, OutsideManagerArea, Response, ResponseStatus)
+                                         NotOwner, OutsideManagerArea, Response, ResponseStatus)
 from wijkhulp.organisations import queries as organisation_queries
 from wijkhulp.settings import services as settings
 
@@ -145,17 +144,12 @@ def _form_page(form: ListingForm, listing: Listing | None, can_assist: bool, sta
                            ), status
 
 
-def _require_can_post() -> None:
-    if not current_user.is_active:
-        raise NotAllowed()
-    if not can_post(current_user):
-        raise NotVerified()
-
-
 @bp.route("/help/new", methods=["GET", "POST"])
 @login_required
 def new_listing() -> ResponseReturnValue:
-    _require_can_post()
+    refusal = services.poster_refusal(_me())
+    if refusal is not None:  # told before filling in the form; create_listing checks again
+        raise refusal
     if request.method == "GET" and queries.category_count() == 0:
         services.ensure_default_categories()  # a fresh installation: the defaults from DESIGN.md
     form = _listing_form()
@@ -173,10 +167,8 @@ def new_listing() -> ResponseReturnValue:
         except OutsideManagerArea as exc:  # assisted posting: the form stays, with the reason at the postcode
             attach_error(form, exc)
             status = exc.status_code
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_created_message(listing), "success")
             return redirect(url_for("marketplace.show_listing", listing_id=listing.id))
@@ -209,10 +201,8 @@ def edit_listing(listing_id: int) -> ResponseReturnValue:
     if form.validate_on_submit() and not needs_kindness_nudge(form, *LISTING_TEXT_FIELDS):
         try:
             services.update_listing(_me(), listing_id, _listing_input(form))
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("marketplace.show_listing", listing_id=listing_id))
@@ -227,10 +217,8 @@ def withdraw_listing(listing_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         try:
             listing = services.withdraw_listing(_me(), listing_id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            error = exc.message
+            error = page_refusal(exc)
         else:
             flash(_("Your offer is closed. Thank you for helping!") if listing.status == ListingStatus.COMPLETED
                   else _("It is offline now. Nobody can react to it any more."), "success")
@@ -244,10 +232,8 @@ def renew_listing(listing_id: int) -> ResponseReturnValue:
     listing = _own_listing_or_403(listing_id)
     try:
         listing = services.renew_listing(_me(), listing_id)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        return _listing_page(listing, error=exc.message, status=exc.status_code)
+        return _listing_page(listing, error=page_refusal(exc), status=exc.status_code)
     flash(_("It is online again until %(date)s.", date=_date(listing.expires_at)), "success")
     return redirect(url_for("marketplace.show_listing", listing_id=listing_id))
 
@@ -270,10 +256,8 @@ def respond(listing_id: int) -> ResponseReturnValue:
             flash(str(exc.message), "info")
             if exc.response_id is not None:
                 return redirect(url_for("marketplace.show_response", response_id=exc.response_id))
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your reaction has been sent. You will get a message when there is an answer."), "success")
             return redirect(url_for("marketplace.show_response", response_id=response.id))
@@ -324,10 +308,8 @@ def send_message(response_id: int) -> ResponseReturnValue:
     if form.validate_on_submit() and not needs_kindness_nudge(form, "body"):
         try:
             services.send_message(_me(), response_id, form.body.data, form_token=form.form_token.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your message has been sent."), "success")
             return redirect(url_for("marketplace.show_response", response_id=response_id, _anchor="messages"))
@@ -339,10 +321,8 @@ def _thread_action(response_id: int, action: Any, success: str, *, to_listing: b
     response = queries.response_for_party_or_404(response_id, current_user)
     try:
         action(response)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        return _thread_page(queries.response_for_party_or_404(response_id, current_user), error=exc.message,
+        return _thread_page(queries.response_for_party_or_404(response_id, current_user), error=page_refusal(exc),
                             status=exc.status_code)
     flash(success, "success")
     if to_listing:
@@ -393,10 +373,8 @@ def complete_match(response_id: int) -> ResponseReturnValue:
         try:
             services.complete_match(_me(), response_id, hours=form.hours.data, thanks=form.thanks.data,
                                     thanks_public=bool(form.thanks_public.data))
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Wonderful that it worked out! Thank you for letting us know."), "success")
             return redirect(url_for("marketplace.show_response", response_id=response_id))
@@ -414,10 +392,8 @@ def cancel_match(response_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         try:
             services.cancel_match(_me(), response_id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            error = exc.message
+            error = page_refusal(exc)
         else:
             flash(_("The match is stopped. We let the other person know."), "success")
             return redirect(url_for("marketplace.show_response", response_id=response_id))
@@ -462,10 +438,8 @@ def blocked_people() -> ResponseReturnValue:
 def block_person(user_id: int) -> ResponseReturnValue:
     try:
         services.block_user(_me(), user_id)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        flash(str(exc.message), "error")
+        flash(str(page_refusal(exc)), "error")
     else:
         flash(_("This person is blocked. You will not get reactions or messages from each other any more."),
               "success")
@@ -510,10 +484,8 @@ def unanswered() -> ResponseReturnValue:
 def invite_helper(listing_id: int, user_id: int) -> ResponseReturnValue:
     try:
         asked = services.invite_helper(_me(), listing_id, user_id)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        flash(str(exc.message), "error")
+        flash(str(page_refusal(exc)), "error")
     else:
         flash(_("We sent this neighbour a message about the request.") if asked else
               _("This neighbour was already asked about this request."), "success")
@@ -547,10 +519,8 @@ def add_category() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             category = services.add_category(_me(), form.name.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Category “%(name)s” has been added.", name=category.name), "success")
             return redirect(url_for("marketplace.admin_categories"))
@@ -574,10 +544,8 @@ def rename_category(category_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             category = services.rename_category(_me(), category_id, form.name.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The category is now called “%(name)s”.", name=category.name), "success")
             return redirect(url_for("marketplace.admin_categories"))

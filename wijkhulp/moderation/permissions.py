@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wijkhulp.accounts.permissions import can_administer, can_manage, can_post
+from wijkhulp.accounts.permissions import can_administer, can_manage
 from wijkhulp.registry.content import content_type
 from wijkhulp.neighbourhoods.queries import manager_pc4s
-
-
-def can_report(user: Any) -> bool:
-    """Residents with a confirmed e-mail address who are not blocked."""
-    return can_post(user)
 
 
 def can_use_queue(user: Any) -> bool:

@@ -13,11 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from wijkhulp import audit, kindness
 from wijkhulp.accounts import services as accounts
 from wijkhulp.accounts.models import User
+from wijkhulp.accounts.permissions import post_refusal
 from wijkhulp.registry.content import ContentType, content_type
 from wijkhulp.database import utcnow
-from wijkhulp.errors import NotAllowed
+from wijkhulp.errors import DomainError, NotAllowed
 from wijkhulp.extensions import db
-# figures and hooks register moderation with the dashboard, the content registry and the kindness nudge
 from wijkhulp.moderation import events, hooks, permissions, queries
 from wijkhulp.moderation import setting_specs as specs
 from wijkhulp.moderation.models import (REASON_TEXT_MAX, REPORT_TEXT_MAX, AlreadyReported, CannotReportOwn,
@@ -46,23 +46,36 @@ def _quoted(kind: ContentType, obj: Any) -> str:
 
 # ---------------------------------------------------------------- reports
 
+def report_refusal(reporter: Any, kind: ContentType, obj: Any) -> DomainError | None:
+    """The refusal report_content would give for this item before looking at the reason and the text, if any:
+    UnknownContent (hidden, and not for this person to moderate), NotAllowed (e-mail address not confirmed, or
+    blocked) or CannotReportOwn. The report page asks it; report_content raises it."""
+    if kind.is_hidden(obj) and not permissions.can_moderate(reporter, kind.key, obj):
+        return UnknownContent()
+    refusal = post_refusal(reporter, lambda: NotAllowed(
+        _l("Confirm your e-mail address first. Then you can report something.")))
+    if refusal is not None:
+        return refusal
+    author = kind.author_of(obj)
+    if author is not None and author.id == reporter.id:
+        return CannotReportOwn()
+    return None
+
+
 def report_content(reporter: User, *, content_key: str, object_id: int, reason: str, text: str = "") -> ReportResult:
     """A resident reports an item. When enough different residents have reported it (the setting
     report_threshold) it goes offline at once until a manager decides. Commits.
 
     Raises NotAllowed, UnknownContent, CannotReportOwn, InvalidReport or AlreadyReported; nothing is stored then.
     """
-    if not permissions.can_report(reporter):
-        raise NotAllowed()
     kind = content_type(content_key)
     obj = kind.get(object_id) if kind is not None else None
     if kind is None or obj is None:
         raise UnknownContent()
-    if kind.is_hidden(obj) and not permissions.can_moderate(reporter, content_key, obj):
-        raise UnknownContent()
+    refusal = report_refusal(reporter, kind, obj)
+    if refusal is not None:
+        raise refusal
     author = kind.author_of(obj)
-    if author is not None and author.id == reporter.id:
-        raise CannotReportOwn()
     try:
         chosen = ReportReason(reason)
     except ValueError:

@@ -19,10 +19,10 @@ from wijkhulp import metrics
 from wijkhulp.accounts.decorators import admin_required, manager_required
 from wijkhulp.registry.content import content_type
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
-from wijkhulp.forms import attach_error
+from wijkhulp.forms import attach_refusal
 from wijkhulp.moderation import forms, hooks, permissions, queries, services
 from wijkhulp.moderation.exports import csv_response
-from wijkhulp.moderation.models import OUTCOME_LABELS, REASON_LABELS, REASON_SHORT, AlreadyReported
+from wijkhulp.moderation.models import OUTCOME_LABELS, REASON_LABELS, REASON_SHORT, AlreadyReported, CannotReportOwn
 from wijkhulp.neighbourhoods import queries as neighbourhoods
 from wijkhulp.settings import services as settings
 
@@ -49,12 +49,10 @@ def _moderation_helpers() -> dict[str, Any]:
 @login_required
 def report(content_key: str, object_id: int) -> ResponseReturnValue:
     kind, obj = queries.item_or_404(content_key, object_id)
-    if kind.is_hidden(obj) and not permissions.can_moderate(_me(), content_key, obj):
-        raise NotFound()
-    if not permissions.can_report(_me()):
-        raise NotAllowed(_("Confirm your e-mail address first. Then you can report something."))
-    author = kind.author_of(obj)
-    own = author is not None and author.id == current_user.id
+    refusal = services.report_refusal(_me(), kind, obj)  # report_content asks it again
+    own = isinstance(refusal, CannotReportOwn)
+    if refusal is not None and not own:
+        raise refusal
     form = forms.ReportForm()
     if not own and form.validate_on_submit():
         try:
@@ -63,10 +61,8 @@ def report(content_key: str, object_id: int) -> ResponseReturnValue:
         except AlreadyReported as exc:
             flash(str(exc.message), "info")
             return redirect(url_for("moderation.report_done"))
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             if result.hidden_now:
                 flash(_("Thank you. Several neighbours reported this, so it is offline now until a community "
@@ -170,10 +166,8 @@ def decide(content_key: str, object_id: int, action: str) -> ResponseReturnValue
                 service(_me(), content_key, object_id, form.reason.data or "")
             else:
                 service(_me(), content_key, object_id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_decision_flash(action), "success")
             return redirect(url_for("moderation.item", content_key=content_key, object_id=object_id))
@@ -214,10 +208,8 @@ def block(user_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             person = services.block_user(_me(), user_id, form.reason.data)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("%(name)s is blocked and has been told why by e-mail.", name=person.display_name), "success")
             return redirect(url_for("moderation.user", user_id=user_id))
@@ -231,10 +223,8 @@ def unblock(user_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             person = services.unblock_user(_me(), user_id, form.reason.data or "")
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("%(name)s is no longer blocked.", name=person.display_name), "success")
             return redirect(url_for("moderation.user", user_id=user_id))
@@ -318,10 +308,8 @@ def assign_manager() -> ResponseReturnValue:
         try:
             added = services.assign_manager(_me(), neighbourhood_id=form.neighbourhood_id.data,
                                             user_id=form.user_id.data)
-        except NotAllowed:
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The manager now looks after this neighbourhood.") if added
                   else _("The manager already looked after this neighbourhood."), "success" if added else "info")
@@ -348,11 +336,9 @@ def kindness_words() -> ResponseReturnValue:
     elif form.validate_on_submit():
         try:
             words = services.set_kindness_words(_me(), form.words.data or "")
-        except NotAllowed:
-            raise
         except DomainError as exc:
             exc.field = "words"
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(ngettext("The word list is saved: %(num)d word.", "The word list is saved: %(num)d words.", len(words)),
                   "success")

@@ -11,8 +11,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from wijkhulp.accounts.decorators import admin_required
-from wijkhulp.errors import DomainError, NotAllowed, NotFound
-from wijkhulp.forms import attach_error
+from wijkhulp.errors import DomainError
+from wijkhulp.forms import attach_refusal
 from wijkhulp.neighbourhoods import queries, services
 from wijkhulp.neighbourhoods.forms import ConfirmForm, NeighbourhoodForm, ServiceAreaForm
 from wijkhulp.neighbourhoods.models import Neighbourhood
@@ -48,10 +48,8 @@ def create_neighbourhood() -> ResponseReturnValue:
             neighbourhood = services.create_neighbourhood(
                 name=form.name.data, description=form.description.data or "", areas=form.areas.data or "",
                 actor=_actor())
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Neighbourhood “%(name)s” has been added.", name=neighbourhood.name), "success")
             return redirect(url_for("neighbourhoods.index"))
@@ -82,10 +80,8 @@ def update_neighbourhood(neighbourhood_id: int) -> ResponseReturnValue:
             neighbourhood = services.update_neighbourhood(
                 neighbourhood_id, name=form.name.data, description=form.description.data or "",
                 areas=form.areas.data or "", actor=_actor())
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your changes to “%(name)s” have been saved.", name=neighbourhood.name), "success")
             return redirect(url_for("neighbourhoods.index"))
@@ -116,10 +112,8 @@ def edit_service_area() -> ResponseReturnValue:
     elif form.validate_on_submit():
         try:
             codes = services.set_service_area(form.service_area.data or "", actor=_actor())
-        except NotAllowed:
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             if codes:
                 flash(ngettext("The service area has been saved: %(num)d postcode area.",

@@ -13,7 +13,7 @@ from wijkhulp.accounts.decorators import manager_required
 from wijkhulp.accounts.permissions import can_manage, can_post
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
-from wijkhulp.forms import attach_error
+from wijkhulp.forms import attach_refusal, page_refusal
 from wijkhulp.organisations import permissions, queries, services
 from wijkhulp.registry.activity import activity_sections
 from wijkhulp.organisations.forms import DeclineForm, InviteForm, OrganisationForm, RoleForm
@@ -79,10 +79,8 @@ def create() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             organisation = services.register_organisation(_actor(), **_details(form))
-        except NotAllowed:
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Thank you! “%(name)s” has been registered. The community manager will check it soon; "
                     "you will get a message.", name=organisation.name), "success")
@@ -106,10 +104,8 @@ def edit(organisation_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.update_organisation(_actor(), organisation.id, **_details(form))
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for("organisations.show", organisation_id=organisation.id))
@@ -146,10 +142,8 @@ def invite(organisation_id: int) -> ResponseReturnValue:
         try:
             invitation = services.invite_member(_actor(), organisation.id, email=form.email.data or "",
                                                 role=form.role.data or "")
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The invitation has been sent to %(email)s.", email=invitation.email), "success")
             return redirect(url_for("organisations.members", organisation_id=organisation.id))
@@ -171,10 +165,8 @@ def change_role(organisation_id: int, membership_id: int) -> ResponseReturnValue
     try:
         membership = services.change_member_role(_actor(), organisation_id, membership_id,
                                                  role=form.role.data or "")
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        flash(str(exc.message), "error")
+        flash(str(page_refusal(exc)), "error")
     else:
         flash(_("%(person)s is now %(role)s.", person=membership.user.public_name,
                 role=membership.role_label), "success")
@@ -195,10 +187,8 @@ def remove_member(organisation_id: int, membership_id: int) -> ResponseReturnVal
     if request.method == "POST":
         try:
             services.remove_member(_actor(), organisation.id, membership.id)
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            error = exc.message
+            error = page_refusal(exc)
         else:
             if leaving_self:
                 flash(_("You have left “%(name)s”.", name=organisation.name), "success")
@@ -253,10 +243,8 @@ def admin_index() -> ResponseReturnValue:
 def verify(organisation_id: int) -> ResponseReturnValue:
     try:
         organisation = services.verify_organisation(_actor(), organisation_id)
-    except (NotFound, NotAllowed):
-        raise
     except DomainError as exc:
-        flash(str(exc.message), "error")
+        flash(str(page_refusal(exc)), "error")
     else:
         flash(_("“%(name)s” has been checked and approved. Its coordinators have been told.",
                 name=organisation.name), "success")
@@ -271,10 +259,8 @@ def decline(organisation_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.decline_organisation(_actor(), organisation.id, reason=form.reason.data or "")
-        except (NotFound, NotAllowed):
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("“%(name)s” has not been approved. Its coordinators have been told why.",
                     name=organisation.name), "success")

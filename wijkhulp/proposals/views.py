@@ -13,7 +13,7 @@ from wijkhulp.accounts.decorators import manager_required
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.extensions import limiter
-from wijkhulp.forms import attach_error
+from wijkhulp.forms import attach_refusal, page_refusal
 from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.neighbourhoods import queries as neighbourhood_queries
 from wijkhulp.proposals import calls, forms, permissions, queries, services, team, workflow
@@ -28,12 +28,6 @@ def _me() -> Any:
 
 def _status() -> int:
     return 422 if request.method == "POST" else 200
-
-
-def _refuse(exc: DomainError) -> None:
-    """403 and 404 refusals go to the error pages; the others are shown on the page."""
-    if isinstance(exc, (NotAllowed, NotFound)):
-        raise exc
 
 
 # ================================================================ public pages
@@ -102,8 +96,7 @@ def create_proposal(call_id: int) -> ResponseReturnValue:
         try:
             proposal = services.start_proposal(_me(), call.id, _proposal_data(form))
         except DomainError as exc:
-            _refuse(exc)
-            forms.attach_errors(form, exc)
+            attach_refusal(form, exc, forms.attach_errors)
         else:
             flash(_("Your plan is saved as a draft. Now invite your team."), "success")
             return redirect(url_for("proposals.team_page", proposal_id=proposal.id))
@@ -126,7 +119,7 @@ def edit_proposal(proposal_id: int) -> ResponseReturnValue:
         try:
             services.update_proposal(_me(), proposal.id, _proposal_data(form))
         except DomainError as exc:
-            _refuse(exc)
+            page_refusal(exc)
             if exc.status_code == 409:
                 raise
             forms.attach_errors(form, exc)
@@ -160,8 +153,7 @@ def support(proposal_id: int) -> ResponseReturnValue:
     try:
         services.support_proposal(_me(), proposal_id)
     except DomainError as exc:
-        _refuse(exc)
-        return _show_page(proposal_id, status=exc.status_code, error=exc.message)
+        return _show_page(proposal_id, status=exc.status_code, error=page_refusal(exc))
     flash(_("Thank you for your support!"), "success")
     return redirect(url_for("proposals.show", proposal_id=proposal_id))
 
@@ -186,7 +178,7 @@ def submit_proposal(proposal_id: int) -> ResponseReturnValue:
         try:
             sent = services.submit_proposal(_me(), proposal.id)
         except DomainError as exc:
-            _refuse(exc)
+            page_refusal(exc)
             error = exc
         else:
             if sent.is_hidden:  # pre-moderation: a new account's first plan waits for a manager
@@ -213,8 +205,7 @@ def withdraw_proposal(proposal_id: int) -> ResponseReturnValue:
         try:
             services.withdraw_proposal(_me(), proposal.id, reason=form.reason.data or "")
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The plan has been withdrawn."), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
@@ -254,8 +245,7 @@ def invite_member(proposal_id: int) -> ResponseReturnValue:
         try:
             sent = team.invite_member(_me(), proposal_id, form.email.data)
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("We have sent an invitation to %(email)s.", email=sent.invitation.email), "success")
             return redirect(url_for("proposals.team_page", proposal_id=proposal_id))
@@ -268,8 +258,7 @@ def _team_action(proposal_id: int, action: Any, done: str) -> ResponseReturnValu
     try:
         action()
     except DomainError as exc:
-        _refuse(exc)
-        return _team_page(proposal_id, status=exc.status_code, error=exc.message)
+        return _team_page(proposal_id, status=exc.status_code, error=page_refusal(exc))
     flash(done, "success")
     return redirect(url_for("proposals.team_page", proposal_id=proposal_id))
 
@@ -320,8 +309,7 @@ def hand_over_lead(proposal_id: int) -> ResponseReturnValue:
         try:
             team.hand_over_lead(_me(), proposal_id, form.new_lead.data)
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("You have handed over the lead."), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal_id))
@@ -340,7 +328,7 @@ def leave_team(proposal_id: int) -> ResponseReturnValue:
         try:
             team.leave_team(_me(), proposal.id)
         except DomainError as exc:
-            _refuse(exc)
+            page_refusal(exc)
             error = exc
         else:
             flash(_("You have left the team."), "success")
@@ -416,12 +404,12 @@ def _answer_from_list(invitation_id: int, accept: bool) -> ResponseReturnValue:
     try:
         proposal = team.respond_to_invitation(_me(), accept=accept, invitation_id=invitation_id)
     except DomainError as exc:
-        _refuse(exc)
+        error = page_refusal(exc)
         now = utcnow()
         return render_template("proposals/mine.html", plans=queries.proposals_of(current_user),
                                invitations=queries.invitations_for(current_user, now),
                                to_review=queries.proposals_to_review(current_user), form=forms.ConfirmForm(),
-                               error=exc.message), exc.status_code
+                               error=error), exc.status_code
     if accept:
         flash(_("Welcome to the team of “%(title)s”!", title=proposal.title), "success")
         return redirect(url_for("proposals.show", proposal_id=proposal.id))
@@ -476,8 +464,7 @@ def assess(proposal_id: int) -> ResponseReturnValue:
         try:
             services.assess_proposal(_me(), proposal.id, form.verdicts())
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your assessment is saved. Everyone can see it on the page of the plan."), "success")
             return redirect(url_for("proposals.review", proposal_id=proposal.id))
@@ -493,8 +480,7 @@ def decide(proposal_id: int) -> ResponseReturnValue:
             proposal = services.decide_proposal(_me(), proposal_id, decision=form.decision.data,
                                                 message=form.message.data or "", granted_cents=form.amount.data)
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             messages = {ProposalStatus.APPROVED: _("The plan is approved. The team has been told."),
                         ProposalStatus.CHANGES_REQUESTED: _("The plan has gone back to the team with your "
@@ -515,8 +501,7 @@ def start_work(proposal_id: int) -> ResponseReturnValue:
     try:
         services.start_work(_me(), proposal_id)
     except DomainError as exc:
-        _refuse(exc)
-        return _show_page(proposal_id, status=exc.status_code, error=exc.message)
+        return _show_page(proposal_id, status=exc.status_code, error=page_refusal(exc))
     flash(_("Good luck! When the plan is finished, write a short report."), "success")
     return redirect(url_for("proposals.show", proposal_id=proposal_id))
 
@@ -535,8 +520,7 @@ def report(proposal_id: int) -> ResponseReturnValue:
         try:
             services.complete_proposal(_me(), proposal.id, report=form.report.data, spent_cents=form.spent.data)
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Thank you for your report! The plan is now marked as completed."), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
@@ -598,8 +582,7 @@ def create_call() -> ResponseReturnValue:
         try:
             call = calls.create_call(_me(), _call_data(form))
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("The call “%(title)s” has been made.", title=call.title), "success")
             return redirect(url_for("proposals.show_call", call_id=call.id))
@@ -626,8 +609,7 @@ def edit_call(call_id: int) -> ResponseReturnValue:
         try:
             calls.update_call(_me(), call.id, _call_data(form))
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("Your changes to the call are saved."), "success")
             return redirect(url_for("proposals.show_call", call_id=call.id))
@@ -656,8 +638,7 @@ def add_panel_member(call_id: int) -> ResponseReturnValue:
         try:
             member = calls.add_panel_member(_me(), call_id, form.email.data)
         except DomainError as exc:
-            _refuse(exc)
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             flash(_("%(name)s is now on the panel of this call.", name=member.user.public_name), "success")
             return redirect(url_for("proposals.panel", call_id=call_id))

@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
-from wijkhulp.accounts.permissions import can_post, is_signed_in
+from wijkhulp.accounts.permissions import require_can_post
 from wijkhulp.database import utcnow
-from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods import services as neighbourhoods
 from wijkhulp.notifications import services as notifications
@@ -90,11 +89,7 @@ def local_today(now: datetime | None = None) -> date:
 
 def require_poster(actor: Any) -> None:
     """Acting on plans needs a verified, active account: NotVerified or NotAllowed otherwise."""
-    if can_post(actor):
-        return
-    if is_signed_in(actor) and actor.is_active and not actor.is_verified:
-        raise NotVerified()
-    raise NotAllowed()
+    require_can_post(actor, NotVerified)
 
 
 def check_residence(call: Call, person: User) -> None:

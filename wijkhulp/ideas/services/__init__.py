@@ -7,7 +7,7 @@ back when it refuses (`atomic`). Helpers in `_common` only flush. Import the ser
 from __future__ import annotations
 
 from wijkhulp.ideas.services._common import (FOLLOWUP_MONTHS, PRESENTER_REFRESH, followup_path, idea_path,
-                                             round_path)
+                                             poster_refusal, round_path)
 from wijkhulp.ideas.services.followup import answer_followup, months_before, send_followups
 from wijkhulp.ideas.services.ideas import review_idea, submit_idea, update_idea
 from wijkhulp.ideas.services.personal_data import erase_user_data, export_user_data
@@ -18,6 +18,6 @@ from wijkhulp.ideas.services.rounds import (close_due_rounds, close_round_now, c
 __all__ = [
     "FOLLOWUP_MONTHS", "PRESENTER_REFRESH", "answer_followup", "close_due_rounds", "close_round_now", "create_round",
     "decide_pledge", "delete_round", "erase_user_data", "export_user_data", "followup_path", "idea_path",
-    "make_pledge", "months_before", "publish_round", "record_pledge", "review_idea", "round_path", "send_followups",
-    "submit_idea", "update_idea", "update_pledge", "update_round", "withdraw_pledge",
+    "make_pledge", "months_before", "poster_refusal", "publish_round", "record_pledge", "review_idea", "round_path",
+    "send_followups", "submit_idea", "update_idea", "update_pledge", "update_round", "withdraw_pledge",
 ]

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 
 from wijkhulp import audit
 from wijkhulp.accounts.models import Role, User
+from wijkhulp.accounts.permissions import post_refusal
 from wijkhulp.errors import DomainError, NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.ideas import permissions, queries
@@ -61,6 +62,12 @@ def clean(raw: str | None, *, limit: int, required: bool, error: type[DomainErro
 
 def get_round(round_id: int) -> AuctionRound:
     return queries.get_round(round_id)
+
+
+def poster_refusal(actor: Any) -> DomainError | None:
+    """Why submitting an idea or pledging would be refused, asked before showing the form: NotAllowed (not signed
+    in, blocked, or the e-mail address not confirmed yet), or None."""
+    return post_refusal(actor)
 
 
 def manageable_round(actor: User, round_id: int) -> AuctionRound:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from wijkhulp import audit
 from wijkhulp.registry.content import premoderate
 from wijkhulp.accounts.models import User
+from wijkhulp.accounts.permissions import require_can_post
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
@@ -127,8 +128,7 @@ def submit_idea(actor: User, round_id: int, *, title: str, description: str, own
         if auction_round.is_closed(now):
             raise RoundClosed()
     else:
-        if not permissions.can_submit_idea(actor, auction_round):
-            raise NotAllowed()
+        require_can_post(actor)  # the view asks poster_refusal first
         auction_round.ensure_accepting(now)
     values = _checked_idea(auction_round, title=title, description=description, own_contribution=own_contribution,
                            offer_in_return=offer_in_return, neighbourhood_id=neighbourhood_id)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
 from wijkhulp.accounts.models import User
+from wijkhulp.accounts.permissions import require_can_post
 from wijkhulp.accounts.services import find_by_email
 from wijkhulp.database import utcnow
 from wijkhulp.errors import Conflict, NotAllowed
@@ -114,8 +115,7 @@ def make_pledge(actor: User, idea_id: int, need_id: int, *, organisation_id: int
     Raises NotAllowed, IdeaNotFound, NeedNotFound, IdeaNotOpenForPledges, RoundNotOpen, RoundClosed,
     OrganisationNotFound, OrganisationNotVerified, NotAMember, AmountOutOfRange or InvalidPledge.
     """
-    if not permissions.can_pledge(actor):
-        raise NotAllowed()
+    require_can_post(actor)  # the view asks poster_refusal first
     need = _pledgeable_need(idea_id, need_id)
     organisation = None
     if organisation_id is not None:

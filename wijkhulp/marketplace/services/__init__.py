@@ -12,7 +12,7 @@ from __future__ import annotations
 from wijkhulp.extensions import db  # noqa: F401  (tests patch services.db.session)
 from wijkhulp.marketplace.services._common import (CRON_BATCH, LISTING_CONTENT_KEY, LISTING_PATH, LOCAL_TZ,
                                                    MAX_DAYS_AHEAD, NOTIFY_MATCHES_LIMIT, RESPONSE_PATH, listing_path,
-                                                   response_path)
+                                                   poster_refusal, response_path)
 from wijkhulp.marketplace.services.blocking import block_user, unblock_user
 from wijkhulp.marketplace.services.categories import (DEFAULT_CATEGORIES, add_category, ensure_default_categories,
                                                       rename_category, set_category_active)
@@ -29,8 +29,8 @@ __all__ = [
     "CRON_BATCH", "DEFAULT_CATEGORIES", "LISTING_CONTENT_KEY", "LISTING_PATH", "LOCAL_TZ", "MAX_DAYS_AHEAD",
     "NOTIFY_MATCHES_LIMIT", "RESPONSE_PATH", "ExpiryResult", "ListingInput", "accept_response", "add_category",
     "block_user", "cancel_match", "complete_match", "create_listing", "decline_response", "ensure_default_categories",
-    "erase_user_data", "expire_listings", "export_user_data", "invite_helper", "listing_path", "rename_category",
-    "renew_listing", "respond", "response_path", "send_checkins", "send_message", "set_category_active",
+    "erase_user_data", "expire_listings", "export_user_data", "invite_helper", "listing_path", "poster_refusal",
+    "rename_category", "renew_listing", "respond", "response_path", "send_checkins", "send_message", "set_category_active",
     "set_contact_sharing", "set_thanks_public", "unblock_user", "update_listing", "withdraw_listing",
     "withdraw_response", "_listing_by_token", "_status_unindexed",
 ]

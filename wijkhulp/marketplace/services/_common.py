@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from wijkhulp.accounts.models import User
-from wijkhulp.accounts.permissions import can_post, is_signed_in
-from wijkhulp.errors import NotAllowed
+from wijkhulp.accounts.permissions import post_refusal, require_can_post
+from wijkhulp.errors import DomainError
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import setting_specs as specs
 from wijkhulp.marketplace import permissions
@@ -43,11 +43,13 @@ def _name(user: User) -> str:
     return user.public_name
 
 
+def poster_refusal(actor: Any) -> DomainError | None:
+    """Why posting, reacting or writing in the marketplace would be refused (NotAllowed, NotVerified), or None."""
+    return post_refusal(actor, NotVerified)
+
+
 def _require_poster(actor: Any) -> None:
-    if not is_signed_in(actor) or not actor.is_active:
-        raise NotAllowed()
-    if not can_post(actor):
-        raise NotVerified()
+    require_can_post(actor, NotVerified)
 
 
 def _expiry_days() -> int:
