@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, Dialect, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
+
+
+# The site's one local time zone: calendar days, deadlines typed in forms and dates in mails.
+LOCAL_TIMEZONE = "Europe/Amsterdam"
+LOCAL_TZ = ZoneInfo(LOCAL_TIMEZONE)
 
 
 def utcnow() -> datetime:

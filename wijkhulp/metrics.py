@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 
 SMALL = 5  # counts below this (except 0) are shown as "<5"
 SUPPRESSED = "<5"
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+from wijkhulp.database import LOCAL_TZ  # noqa: E402  (the one local time zone)
 
 UNITS = ("count", "hours", "euro_cents", "percent", "days")
 _KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")

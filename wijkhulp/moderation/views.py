@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wijkhulp import metrics
 from wijkhulp.accounts.decorators import admin_required, manager_required
 from wijkhulp.contenttypes import content_type
+from wijkhulp.database import LOCAL_TZ
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_error
 from wijkhulp.moderation import forms, hooks, permissions, queries, services
@@ -279,7 +280,7 @@ def audit_csv() -> ResponseReturnValue:
     def rows() -> Any:
         for entry in queries.audit_entries(filters, _scope()):
             actor = entry.actor.public_name if entry.actor is not None else (entry.actor_label or "system")
-            yield (entry.id, entry.created_at.astimezone(metrics.LOCAL_TZ).isoformat(timespec="seconds"), actor,
+            yield (entry.id, entry.created_at.astimezone(LOCAL_TZ).isoformat(timespec="seconds"), actor,
                    entry.action, entry.target_key, entry.target_id, entry.pc4, entry.reason,
                    json.dumps(entry.details or {}, ensure_ascii=False, sort_keys=True))
 

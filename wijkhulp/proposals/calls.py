@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
 from wijkhulp.accounts.services import find_by_email
-from wijkhulp.database import utcnow
+from wijkhulp.database import LOCAL_TZ, utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.i18n import money
@@ -156,7 +156,7 @@ def _apply_call(call: Call, data: CallData, found: list[Neighbourhood], items: l
 def default_call_data(now: datetime | None = None) -> CallData:
     """What the "new call" form starts with."""
     start = workflow.local_today(now)
-    opens = datetime(start.year, start.month, start.day, 9, 0, tzinfo=workflow.AMSTERDAM)
+    opens = datetime(start.year, start.month, start.day, 9, 0, tzinfo=LOCAL_TZ)
     return CallData(min_team_size=workflow.setting(workflow.MIN_TEAM_SIZE), opens_at=opens,
                     closes_at=opens + timedelta(days=60), checklist="\n".join(str(item) for item in DEFAULT_CHECKLIST))
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from wijkhulp.accounts.permissions import can_post, is_signed_in
-from wijkhulp.database import utcnow
+from wijkhulp.database import LOCAL_TZ, utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods import services as neighbourhoods
@@ -28,8 +27,6 @@ from wijkhulp.settings.registry import SettingSpec
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # ---------------------------------------------------------------- settings
 
@@ -110,7 +107,7 @@ def call_path(call_id: int) -> str:
 
 def local_today(now: datetime | None = None) -> date:
     """Today's date in the Netherlands."""
-    return (now or utcnow()).astimezone(AMSTERDAM).date()
+    return (now or utcnow()).astimezone(LOCAL_TZ).date()
 
 
 # ---------------------------------------------------------------- who acts

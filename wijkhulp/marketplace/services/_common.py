@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -20,7 +19,6 @@ from wijkhulp.notifications import registry as events
 from wijkhulp.notifications import services as notifications
 from wijkhulp.settings import services as settings
 
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 MAX_DAYS_AHEAD = 366
 NOTIFY_MATCHES_LIMIT = 50  # owners told about one new listing, nearest first
 CRON_BATCH = 500
