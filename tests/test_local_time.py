@@ -32,3 +32,9 @@ def test_everyone_uses_the_same_zone(app) -> None:
     assert app.config["BABEL_DEFAULT_TIMEZONE"] == LOCAL_TIMEZONE
     # summer time: 22:30 UTC on 30 June is already 1 July in the Netherlands
     assert workflow.local_today(datetime(2025, 6, 30, 22, 30, tzinfo=UTC)).isoformat() == "2025-07-01"
+
+
+def test_marketplace_dates_use_the_local_zone() -> None:
+    from wijkhulp.marketplace.services import listings
+
+    assert listings.LOCAL_TZ is LOCAL_TZ

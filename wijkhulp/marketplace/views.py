@@ -13,6 +13,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from wijkhulp.accounts.decorators import admin_required, manager_required
+from wijkhulp.accounts.models import NotVerified
 from wijkhulp.accounts.permissions import can_post
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
@@ -28,7 +29,7 @@ from wijkhulp.marketplace.forms import (LISTING_TEXT_FIELDS, CategoryForm, Compl
                                         MessageForm, ResponseForm, SearchForm, category_choices, new_form_token,
                                         organisation_choices)
 from wijkhulp.marketplace.models import (AlreadyResponded, Listing, ListingKind, ListingStatus, MatchStatus,
-                                         NotOwner, NotVerified, OutsideManagerArea, Response, ResponseStatus)
+                                         NotOwner, OutsideManagerArea, Response, ResponseStatus)
 from wijkhulp.organisations import queries as organisation_queries
 from wijkhulp.settings import services as settings
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from wijkhulp.accounts.models import NotVerified
 from wijkhulp.accounts.permissions import can_post, is_signed_in
 from wijkhulp.database import LOCAL_TZ, utcnow
 from wijkhulp.errors import NotAllowed
@@ -18,8 +19,8 @@ from wijkhulp.neighbourhoods import services as neighbourhoods
 from wijkhulp.notifications import registry as events
 from wijkhulp.notifications import services as notifications
 from wijkhulp.proposals import queries
-from wijkhulp.proposals.models import (ABSOLUTE_MIN_TEAM_SIZE, AWAITING_DECISION, MAX_TEAM_SIZE, Call, EventKind,
-                                       NotResident, NotVerified, Proposal, ProposalEvent, ProposalNotFound,
+from wijkhulp.proposals.models import (ABSOLUTE_MIN_TEAM_SIZE, AWAITING_DECISION, MAX_TEAM_SIZE, NOT_VERIFIED_MESSAGE,
+                                       Call, EventKind, NotResident, Proposal, ProposalEvent, ProposalNotFound,
                                        ProposalStatus, StatusChanged, TeamMembership)
 from wijkhulp.settings import registry as settings_registry
 from wijkhulp.settings import services as settings
@@ -117,7 +118,7 @@ def require_poster(actor: Any) -> None:
     if can_post(actor):
         return
     if is_signed_in(actor) and actor.is_active and not actor.is_verified:
-        raise NotVerified()
+        raise NotVerified(NOT_VERIFIED_MESSAGE)
     raise NotAllowed()
 
 

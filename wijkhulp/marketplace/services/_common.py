@@ -8,13 +8,13 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from wijkhulp.accounts.models import User
+from wijkhulp.accounts.models import NotVerified, User
 from wijkhulp.accounts.permissions import can_post, is_signed_in
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import setting_specs as specs
 from wijkhulp.marketplace import permissions
-from wijkhulp.marketplace.models import Listing, NotVerified, Response, ResponseNotFound, ResponseStatus
+from wijkhulp.marketplace.models import Listing, Response, ResponseNotFound, ResponseStatus
 from wijkhulp.notifications import registry as events
 from wijkhulp.notifications import services as notifications
 from wijkhulp.settings import services as settings
