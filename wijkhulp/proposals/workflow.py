@@ -8,11 +8,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from wijkhulp.accounts.models import NotVerified
 from wijkhulp.accounts.permissions import can_post, is_signed_in
-from wijkhulp.database import LOCAL_TZ, utcnow
+from wijkhulp.database import LOCAL_TZ, guarded_update, utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods import services as neighbourhoods
@@ -144,11 +144,8 @@ def lock(proposal_id: int) -> Proposal:
     the lead submitting, or two reviewers deciding, run one after the other on both backends: PostgreSQL waits
     for the row lock; SQLite has one writer at a time and pysqlite starts the transaction at this UPDATE.
     """
-    result = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal_id)
-        .values(lock_version=Proposal.lock_version + 1, updated_at=Proposal.updated_at)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not guarded_update(Proposal, proposal_id,
+                          values={"lock_version": Proposal.lock_version + 1, "updated_at": Proposal.updated_at}):
         raise ProposalNotFound()
     return reload(proposal_id)
 
@@ -161,11 +158,8 @@ def reload(proposal_id: int) -> Proposal:
 def transition(proposal_id: int, allowed: Iterable[ProposalStatus], to: ProposalStatus, **values: Any) -> Proposal:
     """Change the status only if it is still one of `allowed` (a conditional UPDATE, which also takes the row
     lock). Raises StatusChanged, after a rollback, when someone else got there first."""
-    result = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal_id, Proposal.status.in_(list(allowed)))
-        .values(status=to, lock_version=Proposal.lock_version + 1, **values)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not guarded_update(Proposal, proposal_id, where=(Proposal.status.in_(list(allowed)),),
+                          values={"status": to, "lock_version": Proposal.lock_version + 1, **values}):
         db.session.rollback()
         raise StatusChanged()
     return reload(proposal_id)
