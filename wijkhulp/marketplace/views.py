@@ -157,8 +157,6 @@ def _require_can_post() -> None:
 @login_required
 def new_listing() -> ResponseReturnValue:
     _require_can_post()
-    if request.method == "GET" and queries.category_count() == 0:
-        services.ensure_default_categories()  # a fresh installation: the defaults from DESIGN.md
     form = _listing_form()
     if request.method == "GET":
         form.form_token.data = new_form_token()
