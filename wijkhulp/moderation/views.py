@@ -35,7 +35,7 @@ def _me() -> Any:
 
 
 def _scope() -> frozenset[str] | None:
-    return neighbourhoods.manager_pc4s(_me())
+    return neighbourhoods.manager_scope(_me()).pc4s
 
 
 @bp.app_context_processor
