@@ -7,13 +7,15 @@ from typing import Any
 
 from flask import Flask
 
+from wijkhulp.database import LOCAL_TIMEZONE
+
 
 class Defaults:
     SECRET_KEY = "dev"
     SQLALCHEMY_DATABASE_URI = "sqlite:///wijkhulp.sqlite3"  # relative => instance/
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
     BABEL_DEFAULT_LOCALE = "nl"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    BABEL_DEFAULT_TIMEZONE = LOCAL_TIMEZONE
     LANGUAGES = ("nl", "en")
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     SESSION_COOKIE_HTTPONLY = True

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, Dialect, MetaData, event
+from sqlalchemy import ColumnElement, DateTime, Dialect, MetaData, event, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
+
+
+# The site's one local time zone: calendar days, deadlines typed in forms and dates in mails.
+LOCAL_TIMEZONE = "Europe/Amsterdam"
+LOCAL_TZ = ZoneInfo(LOCAL_TIMEZONE)
 
 
 def utcnow() -> datetime:
@@ -53,6 +60,21 @@ class Base(DeclarativeBase):
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def guarded_update(model: type[Any], id: Any, *, where: Iterable[ColumnElement[bool]] = (),
+                   values: Mapping[str, Any]) -> bool:
+    """`UPDATE model SET values WHERE id = :id AND where…`; True when that one row changed.
+
+    The database checks the conditions and writes in one statement, so of two requests racing for the same
+    change (two accepts, cron and a manager closing a round) exactly one gets True. Flush level: no commit and
+    no rollback; objects already in the session keep their old values until refreshed.
+    """
+    from wijkhulp.extensions import db  # extensions imports this module for Base
+
+    result = db.session.execute(update(model).where(model.id == id, *where).values(**values)
+                                .execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 class ModeratableMixin:

@@ -11,7 +11,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from wijkhulp.database import Base
+from wijkhulp.database import LOCAL_TIMEZONE, Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(compare_type=True, render_as_batch=True)
@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", _migrations_dir()))
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Europe/Amsterdam")
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: LOCAL_TIMEZONE)
     limiter.init_app(app)
 
 

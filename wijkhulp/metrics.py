@@ -18,12 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 
 SMALL = 5  # counts below this (except 0) are shown as "<5"
 SUPPRESSED = "<5"
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+from wijkhulp.database import LOCAL_TZ  # noqa: E402  (the one local time zone)
 
 UNITS = ("count", "hours", "euro_cents", "percent", "days")
 

@@ -75,11 +75,13 @@ def test_drafts_and_hidden_ideas_are_not_shown(app, client):
     assert client.get("/ideas/rounds/999999").status_code == 404
 
 
-def test_a_round_past_its_time_closes_when_someone_looks(app, client):
+def test_a_round_past_its_time_shows_as_closed_until_cron_closes_it(app, client):
     ids = _setup(app, closes_in=-0.001)
     html = client.get(f"/ideas/rounds/{ids['round']}").get_data(as_text=True)
     assert "This round closed on" in html
     with app.app_context():
+        assert db.session.get(AuctionRound, ids["round"]).status == RoundStatus.OPEN  # a GET writes nothing
+        assert services.close_due_rounds() == [ids["round"]]
         assert db.session.get(AuctionRound, ids["round"]).status == RoundStatus.CLOSED
 
 

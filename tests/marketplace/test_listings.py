@@ -9,13 +9,14 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.marketplace import helpers
+from wijkhulp.accounts.models import NotVerified
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.geo.services import UnknownPostcode
 from wijkhulp.marketplace import services
 from wijkhulp.marketplace.models import (CannotRenew, InvalidListing, InvalidRadius, Listing, ListingKind,
-                                         ListingNotFound, ListingStatus, NotEditable, NotOwner, NotVerified,
+                                         ListingNotFound, ListingStatus, NotEditable, NotOwner,
                                          ResponseStatus, TimingKind, UnknownCategory)
 from wijkhulp.neighbourhoods.models import OutsideServiceArea
 from wijkhulp.settings import services as settings

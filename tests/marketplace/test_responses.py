@@ -10,13 +10,14 @@ from sqlalchemy.exc import IntegrityError
 
 from tests import factories
 from tests.marketplace import helpers
+from wijkhulp.accounts.models import NotVerified
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import queries, services
 from wijkhulp.marketplace.models import (AlreadyMatched, AlreadyResponded, Blocked, CannotBlockSelf, InvalidHours,
                                          InvalidMessage, InvalidThanks, Listing, ListingClosed, ListingNotFound,
-                                         ListingStatus, Match, MatchNotActive, MatchStatus, Message, NotVerified,
+                                         ListingStatus, Match, MatchNotActive, MatchStatus, Message,
                                          OwnListing, Response, ResponseClosed, ResponseNotFound, ResponseStatus,
                                          ThankYou, ThreadClosed, UserBlock)
 

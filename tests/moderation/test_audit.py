@@ -12,6 +12,7 @@ from wijkhulp.accounts import services as accounts
 from wijkhulp.accounts.models import Role
 from wijkhulp.audit import AuditEntry, AuditLogIsAppendOnly
 from wijkhulp.extensions import db
+from wijkhulp.moderation import services
 from wijkhulp.neighbourhoods import services as neighbourhoods
 from wijkhulp.settings import services as settings
 
@@ -93,8 +94,8 @@ def test_roles_and_blocks_are_logged(ctx) -> None:
     admin, person = factories.admin(), factories.user(postcode="3601 AB")
     accounts.change_role(admin, person.id, Role.MANAGER)
     accounts.grant_role(email=person.email, role=Role.RESIDENT)
-    accounts.block(user_id=person.id, reason="spam", actor=admin)
-    accounts.unblock(user_id=person.id, actor=admin)
+    services.block_user(admin, person.id, "spam")
+    services.unblock_user(admin, person.id)
     accounts.create_admin(email="nieuw@example.org", password="een lange zin voor beheer")
     entries = list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
     assert [e.action for e in entries] == ["user.role", "user.role", "user.block", "user.unblock", "user.role"]

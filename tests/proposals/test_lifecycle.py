@@ -9,13 +9,14 @@ from sqlalchemy import func, select, update
 
 from tests import factories
 from tests.proposals import helpers as h
+from wijkhulp.accounts.models import NotVerified
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.notifications.models import Notification
 from wijkhulp.proposals import queries, services, team
 from wijkhulp.proposals.models import (AlreadySupported, CannotSupport, EventKind, InvalidReport, InvitationStatus,
-                                       NotInTeam, NotVerified, OnlyLead, OwnPlan, Proposal, ProposalNotFound,
+                                       NotInTeam, OnlyLead, OwnPlan, Proposal, ProposalNotFound,
                                        ProposalStatus, StatusChanged, Support)
 
 

@@ -9,13 +9,13 @@ from sqlalchemy import select, update
 
 from tests import factories
 from tests.proposals import helpers as h
-from wijkhulp.accounts.models import User
+from wijkhulp.accounts.models import NotVerified, User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.notifications.models import Notification
 from wijkhulp.proposals import queries, services, team, workflow
 from wijkhulp.proposals.models import (BudgetAboveMaximum, Call, CallNotOpen, EventKind, InvalidProposal,
-                                       NotInTeam, NotReadyToSubmit, NotVerified, OnlyLead, Proposal, ProposalLocked,
+                                       NotInTeam, NotReadyToSubmit, OnlyLead, Proposal, ProposalLocked,
                                        ProposalStatus, StatusChanged)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 
 from tests import factories
 from tests.proposals import helpers as h
+from wijkhulp.accounts.models import NotVerified
 from wijkhulp.accounts.services import InvalidEmail
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
@@ -17,7 +18,7 @@ from wijkhulp.proposals import queries, services, team
 from wijkhulp.proposals.models import (AlreadyInvited, AlreadyMember, CannotInviteYourself, EventKind,
                                        InvalidProposal, InvitationAnswered, InvitationExpired,
                                        InvitationForSomeoneElse, InvitationNotFound, InvitationRevoked,
-                                       InvitationStatus, LeadCannotLeave, NotInTeam, NotResident, NotVerified,
+                                       InvitationStatus, LeadCannotLeave, NotInTeam, NotResident,
                                        OnlyLead, Proposal, ShareLink, TeamClosed, TeamInvitation, TeamMembership,
                                        TooManyInvitations)
 

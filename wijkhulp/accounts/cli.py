@@ -1,4 +1,4 @@
-"""`flask users …`: admins, managers, blocking. Each command is idempotent."""
+"""`flask users …`: admins and managers (`users block`/`unblock`: moderation/cli.py). Each command is idempotent."""
 
 from __future__ import annotations
 
@@ -53,26 +53,3 @@ def make_manager_command(email: str) -> None:
 def make_resident_command(email: str) -> None:
     """Take the manager or admin role away from EMAIL."""
     _set_role(email, Role.RESIDENT, "a resident")
-
-
-@users_cli.command("block")
-@click.argument("email")
-@click.option("--reason", required=True, help="Why; the person reads it.")
-def block_command(email: str, reason: str) -> None:
-    """Block EMAIL: no sign-in, every session ends."""
-    try:
-        user = services.block(email=email, reason=reason)
-    except DomainError as exc:
-        raise _fail(exc) from None
-    click.echo(f"{user.email} is blocked.")
-
-
-@users_cli.command("unblock")
-@click.argument("email")
-def unblock_command(email: str) -> None:
-    """Lift the block on EMAIL."""
-    try:
-        user = services.unblock(email=email)
-    except DomainError as exc:
-        raise _fail(exc) from None
-    click.echo(f"{user.email} is no longer blocked.")

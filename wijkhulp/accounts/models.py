@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from wijkhulp.database import ModeratableMixin, TimestampMixin, utcnow
+from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 
 
@@ -26,6 +27,13 @@ ROLE_LABELS = {Role.RESIDENT: _l("Resident"), Role.MANAGER: _l("Community manage
 
 def new_session_token() -> str:
     return secrets.token_urlsafe(16)
+
+
+class NotVerified(NotAllowed):
+    """Acting (posting, reacting, pledging, plans) needs a confirmed e-mail address. 403; a feature may pass its
+    own wording."""
+
+    default_message = _l("First confirm your e-mail address. Then you can post and react.")
 
 
 class User(TimestampMixin, ModeratableMixin, db.Model):  # hidden_at: moderation hid the public profile

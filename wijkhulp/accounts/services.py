@@ -1,4 +1,4 @@
-"""Account rules: password strength, profile, settings, roles, blocking, my data and deletion."""
+"""Account rules: password strength, profile, settings, roles, my data and deletion (blocking: moderation)."""
 
 from __future__ import annotations
 
@@ -228,52 +228,6 @@ def create_admin(*, email: str, password: str | None, display_name: str = "Behee
     _record_role(None, user, None)
     db.session.commit()
     return user, True
-
-
-def apply_block(user: User, *, reason: str, actor: User | None = None) -> bool:
-    """Block `user` and write the audit entry. Flush only: the calling service commits.
-
-    Returns False when the account was blocked already (nothing changes). Raises DomainError (no reason, or
-    blocking yourself).
-    """
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_l("Give a reason. The person will read it."), field="reason")
-    if actor is not None and actor.id == user.id:
-        raise DomainError(_l("You cannot block yourself."), field="reason")
-    if user.is_blocked:
-        return False
-    user.blocked_at = utcnow()
-    user.blocked_reason = reason[:500]
-    user.end_sessions()
-    audit.record(actor, "user.block", "user", user.id, reason=reason, pc4=user.pc4, subject=user)
-    return True
-
-
-def apply_unblock(user: User, *, actor: User | None = None, reason: str = "") -> bool:
-    """Lift the block on `user` and write the audit entry. Flush only. False when it was not blocked."""
-    if not user.is_blocked:
-        return False
-    user.blocked_at = None
-    user.blocked_reason = None
-    audit.record(actor, "user.unblock", "user", user.id, reason=reason, pc4=user.pc4, subject=user)
-    return True
-
-
-def block(*, email: str | None = None, user_id: int | None = None, reason: str, actor: User | None = None) -> User:
-    """Block an account: it cannot sign in and every session ends. Commits."""
-    user = require_by_email(email) if email else get_user(user_id or 0)
-    apply_block(user, reason=reason, actor=actor)
-    db.session.commit()
-    return user
-
-
-def unblock(*, email: str | None = None, user_id: int | None = None, actor: User | None = None) -> User:
-    """Lift a block. Commits."""
-    user = require_by_email(email) if email else get_user(user_id or 0)
-    apply_unblock(user, actor=actor)
-    db.session.commit()
-    return user
 
 
 # ---------------------------------------------------------------- my data and deletion

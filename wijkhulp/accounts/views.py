@@ -145,28 +145,3 @@ def admin_change_role(user_id: int) -> ResponseReturnValue:
             flash(_("%(name)s now has the role %(role)s.", name=person.display_name, role=ROLE_LABELS[person.role]), "success")
             return redirect(url_for("accounts.admin_user", user_id=user_id))
     return _admin_user_page(user_id, role_form=form, status=422)
-
-
-@bp.post("/admin/users/<int:user_id>/block")
-@admin_required
-def admin_block(user_id: int) -> ResponseReturnValue:
-    queries.user_or_404(user_id)
-    form = forms.BlockForm()
-    if form.validate_on_submit():
-        try:
-            person = services.block(user_id=user_id, reason=form.reason.data, actor=_me())
-        except DomainError as exc:
-            attach_error(form, exc)
-        else:
-            flash(_("%(name)s is blocked.", name=person.display_name), "success")
-            return redirect(url_for("accounts.admin_user", user_id=user_id))
-    return _admin_user_page(user_id, block_form=form, status=422)
-
-
-@bp.post("/admin/users/<int:user_id>/unblock")
-@admin_required
-def admin_unblock(user_id: int) -> ResponseReturnValue:
-    queries.user_or_404(user_id)
-    person = services.unblock(user_id=user_id, actor=_me())
-    flash(_("%(name)s is no longer blocked.", name=person.display_name), "success")
-    return redirect(url_for("accounts.admin_user", user_id=user_id))

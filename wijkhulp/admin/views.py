@@ -1,14 +1,22 @@
-"""The administration start page: links to every admin page that this installation has."""
+"""The administration start page: links to every admin page that this installation has; blocking from the admin
+user page (through moderation's one block service)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+from wijkhulp.accounts import forms as account_forms
+from wijkhulp.accounts import queries as account_queries
 from wijkhulp.accounts.decorators import admin_required
+from wijkhulp.errors import DomainError
+from wijkhulp.forms import attach_error
+from wijkhulp.moderation import services as moderation
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -56,3 +64,35 @@ def available_links() -> list[tuple[str, Any, Any]]:
 @admin_required
 def index() -> ResponseReturnValue:
     return render_template("admin/index.html", links=available_links())
+
+
+# ---------------------------------------------------------------- blocking from the admin user page
+
+@bp.post("/users/<int:user_id>/block")
+@admin_required
+def block_user(user_id: int) -> ResponseReturnValue:
+    person = account_queries.user_or_404(user_id)
+    form = account_forms.BlockForm()
+    if form.validate_on_submit():
+        try:
+            person = moderation.block_user(current_user._get_current_object(), user_id, form.reason.data)
+        except DomainError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("%(name)s is blocked and has been told why by e-mail.", name=person.display_name), "success")
+            return redirect(url_for("accounts.admin_user", user_id=user_id))
+    return render_template("accounts/admin_user.html", person=person, block_form=form,
+                           role_form=account_forms.RoleForm(data={"role": person.role.value})), 422
+
+
+@bp.post("/users/<int:user_id>/unblock")
+@admin_required
+def unblock_user(user_id: int) -> ResponseReturnValue:
+    account_queries.user_or_404(user_id)
+    try:
+        person = moderation.unblock_user(current_user._get_current_object(), user_id)
+    except DomainError as exc:
+        flash(str(exc.message), "error")
+    else:
+        flash(_("%(name)s is no longer blocked.", name=person.display_name), "success")
+    return redirect(url_for("accounts.admin_user", user_id=user_id))

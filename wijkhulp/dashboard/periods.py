@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from wijkhulp.database import LOCAL_TZ
 from wijkhulp.errors import InvalidInput
-from wijkhulp.metrics import LOCAL_TZ, local_midnight
+from wijkhulp.metrics import local_midnight
 
 DEFAULT_DAYS = 12 * 7
 MAX_DAYS = 366

@@ -54,7 +54,7 @@ def manager_scope(user: Any, neighbourhood_id: int | None) -> Scope:
         if not permissions.can_view_neighbourhood(user, neighbourhood):
             raise NotAllowed()
         return Scope(frozenset(neighbourhood.pc4s), neighbourhood)
-    return Scope(neighbourhoods.manager_pc4s(user), None)
+    return Scope(neighbourhoods.manager_scope(user).pc4s, None)
 
 
 def public_scope(neighbourhood_id: int | None) -> Scope:

@@ -6,9 +6,7 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from wijkhulp.database import LOCAL_TZ
 from wijkhulp.forms import strip
 from wijkhulp.kindness import KindnessFormMixin
 from wijkhulp.ideas.models import (GUEST_NAME_MAX_LENGTH, MAX_NEEDS, NAME_MAX_LENGTH, NEED_DESCRIPTION_MAX_LENGTH,
@@ -99,12 +98,10 @@ class LocalDateTimeField(DateTimeLocalField):
     def utc(self) -> datetime | None:
         if self.data is None:
             return None
-        zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam"))
-        return self.data.replace(tzinfo=zone).astimezone(UTC)
+        return self.data.replace(tzinfo=LOCAL_TZ).astimezone(UTC)
 
     def set_utc(self, moment: datetime) -> None:
-        zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam"))
-        self.data = moment.astimezone(zone).replace(tzinfo=None)
+        self.data = moment.astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 class MultiCheckboxField(SelectMultipleField):

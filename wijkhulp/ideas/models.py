@@ -14,7 +14,7 @@ from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, Index, Int
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wijkhulp.database import ModeratableMixin, TimestampMixin
+from wijkhulp.database import ModeratableMixin, TimestampMixin, utcnow
 from wijkhulp.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from wijkhulp.extensions import db
 from wijkhulp.i18n import money
@@ -169,6 +169,18 @@ class AuctionRound(TimestampMixin, db.Model):
         """Closed, or past closes_at (the closing itself may still have to run)."""
         return self.status == RoundStatus.CLOSED or (self.status == RoundStatus.OPEN and now >= self.closes_at)
 
+    def effective_status(self, now: datetime | None = None) -> RoundStatus:
+        """The status as pages show it: an open round past its closing time counts as closed before
+        `flask auction close-due` has closed it (pages never write)."""
+        if self.status == RoundStatus.OPEN and (now or utcnow()) >= self.closes_at:
+            return RoundStatus.CLOSED
+        return self.status
+
+    @property
+    def effective_closed_at(self) -> datetime:
+        """When it closed, or when it closes(d) by its own time when the closing has not run yet."""
+        return self.closed_at or self.closes_at
+
     def ensure_accepting(self, now: datetime) -> None:
         if self.is_closed(now):
             raise RoundClosed()
@@ -241,6 +253,16 @@ class Idea(TimestampMixin, ModeratableMixin, db.Model):
     @property
     def outcome_label(self) -> Any:
         return OUTCOME_LABELS[self.outcome] if self.outcome else ""
+
+    def effective_outcome(self, now: datetime | None = None) -> Outcome | None:
+        """The stored outcome, or the one the closing will store when the round is past its closing time."""
+        if self.outcome is not None:
+            return self.outcome
+        return self.compute_outcome() if self.round.is_closed(now or utcnow()) else None
+
+    def effective_outcome_label(self, now: datetime | None = None) -> Any:
+        outcome = self.effective_outcome(now)
+        return OUTCOME_LABELS[outcome] if outcome else ""
 
     @property
     def realised_label(self) -> Any:

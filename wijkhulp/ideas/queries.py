@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import selectinload
 
 from wijkhulp.database import utcnow
@@ -116,7 +116,8 @@ def ideas_awaiting_approval_in(pc4s: frozenset[str] | None) -> list[Idea]:
     """For the managers' queue: ideas waiting for approval in open rounds, in these PC4 areas (None: all)."""
     query = (select(Idea).join(AuctionRound).options(selectinload(Idea.round), selectinload(Idea.neighbourhood))
              .where(Idea.approval == Approval.PENDING, Idea.hidden_at.is_(None),
-                    AuctionRound.status != RoundStatus.CLOSED)
+                    AuctionRound.status != RoundStatus.CLOSED,
+                    not_(and_(AuctionRound.status == RoundStatus.OPEN, AuctionRound.closes_at <= utcnow())))
              .order_by(Idea.created_at, Idea.id).limit(50))
     if pc4s is not None:
         query = query.where(Idea.neighbourhood_id.in_(

@@ -63,11 +63,6 @@ def _actor() -> Any:
     return current_user._get_current_object()
 
 
-def _close_due() -> None:
-    """The lazy check: a round past its closing time closes as soon as anyone looks (cron does the same)."""
-    services.close_due_rounds()
-
-
 def _visible_round(round_id: int) -> AuctionRound:
     auction_round = queries.get_round(round_id)
     if auction_round.status == RoundStatus.DRAFT and not permissions.can_manage_round(current_user, auction_round):
@@ -107,7 +102,6 @@ def _attach(form: Any, exc: DomainError, rows: list[int] | None = None) -> None:
 
 @bp.get("")
 def index() -> ResponseReturnValue:
-    _close_due()
     rounds = queries.public_rounds()
     drafts = queries.draft_rounds() if can_manage(current_user) else []
     return render_template("ideas/index.html", rounds=rounds, drafts=drafts,
@@ -117,7 +111,6 @@ def index() -> ResponseReturnValue:
 @bp.get("/mine")
 @login_required
 def mine() -> ResponseReturnValue:
-    _close_due()
     return render_template("ideas/mine.html", ideas=queries.ideas_of(current_user),
                            pledges=queries.pledges_by(current_user), now=utcnow())
 
@@ -127,7 +120,6 @@ def mine() -> ResponseReturnValue:
 @bp.get("/rounds")
 @manager_required
 def admin_rounds() -> ResponseReturnValue:
-    _close_due()
     return render_template("ideas/admin_rounds.html", rounds=queries.all_rounds(), counts=queries.idea_counts(),
                            now=utcnow())
 
@@ -162,9 +154,8 @@ def create_round() -> ResponseReturnValue:
 @bp.route("/rounds/<int:round_id>/edit", methods=["GET", "POST"])
 @manager_required
 def edit_round(round_id: int) -> ResponseReturnValue:
-    _close_due()
     auction_round = _managed_round(round_id)
-    if auction_round.status == RoundStatus.CLOSED:
+    if auction_round.is_closed(utcnow()):
         flash(_("This round has closed and can no longer be changed."), "warning")
         return redirect(url_for("ideas.show_round", round_id=round_id))
     if request.method == "GET":
@@ -236,7 +227,6 @@ def delete_round(round_id: int) -> ResponseReturnValue:
 
 @bp.get("/rounds/<int:round_id>")
 def show_round(round_id: int) -> ResponseReturnValue:
-    _close_due()
     auction_round = _visible_round(round_id)
     manager = permissions.can_manage_round(current_user, auction_round)
     return render_template(
@@ -248,9 +238,8 @@ def show_round(round_id: int) -> ResponseReturnValue:
 
 @bp.get("/rounds/<int:round_id>/results")
 def round_results(round_id: int) -> ResponseReturnValue:
-    _close_due()
     auction_round = _visible_round(round_id)
-    closed = auction_round.status == RoundStatus.CLOSED
+    closed = auction_round.is_closed(utcnow())
     return render_template("ideas/results.html", auction_round=auction_round, closed=closed,
                            results=queries.round_results(auction_round) if closed else None, Outcome=Outcome)
 
@@ -266,12 +255,11 @@ def _position(ideas: list[Idea]) -> int:
 @bp.get("/rounds/<int:round_id>/presenter")
 @manager_required
 def presenter(round_id: int) -> ResponseReturnValue:
-    _close_due()
     auction_round = _managed_round(round_id)
     ideas = queries.public_ideas(auction_round)
     position = _position(ideas)
     idea = ideas[position - 1] if ideas else None
-    refresh = request.args.get("refresh") != "off" and auction_round.status == RoundStatus.OPEN
+    refresh = request.args.get("refresh") != "off" and auction_round.effective_status() == RoundStatus.OPEN
     return render_template("ideas/presenter.html", auction_round=auction_round, idea=idea, ideas=ideas,
                            position=position, refresh=refresh,
                            refresh_seconds=settings.get(services.PRESENTER_REFRESH),
@@ -287,7 +275,6 @@ def _record_page(auction_round: AuctionRound, ideas: list[Idea], idea: Idea | No
 @bp.route("/rounds/<int:round_id>/record-pledge", methods=["GET", "POST"])
 @manager_required
 def record_pledge(round_id: int) -> ResponseReturnValue:
-    _close_due()
     auction_round = _managed_round(round_id)
     ideas = queries.public_ideas(auction_round)
     chosen = request.args.get("idea", type=int)
@@ -337,7 +324,6 @@ def _default_neighbourhood(auction_round: AuctionRound) -> int | None:
 @bp.route("/rounds/<int:round_id>/ideas/new", methods=["GET", "POST"])
 @login_required
 def create_idea(round_id: int) -> ResponseReturnValue:
-    _close_due()
     auction_round = _visible_round(round_id)
     manager = permissions.can_manage_round(current_user, auction_round)
     now = utcnow()
@@ -386,7 +372,7 @@ def _idea_page(idea: Idea, review_form: ReviewForm, status: int = 200) -> Respon
     return render_template(
         "ideas/idea.html", idea=idea, auction_round=idea.round, now=now, accepting=accepting,
         may_pledge=accepting and can_post(user) and (not own_idea or bool(organisations)),
-        closed=idea.round.status == RoundStatus.CLOSED,
+        closed=idea.round.is_closed(now),
         manager=permissions.can_manage_round(user, idea.round),
         may_edit=permissions.can_edit_idea(user, idea) and not idea.round.is_closed(now),
         may_review=permissions.can_review_idea(user, idea) and not idea.round.is_closed(now),
@@ -398,14 +384,12 @@ def _idea_page(idea: Idea, review_form: ReviewForm, status: int = 200) -> Respon
 
 @bp.get("/<int:idea_id>")
 def show_idea(idea_id: int) -> ResponseReturnValue:
-    _close_due()
     return _idea_page(_visible_idea(idea_id), ReviewForm(formdata=None))
 
 
 @bp.route("/<int:idea_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_idea(idea_id: int) -> ResponseReturnValue:
-    _close_due()
     idea = _visible_idea(idea_id)
     if not permissions.can_edit_idea(current_user, idea):
         raise NotAllowed()
@@ -477,7 +461,6 @@ def _pledge_page(form: Any, idea: Idea, need: Any, pledge: Pledge | None, status
 @bp.route("/<int:idea_id>/needs/<int:need_id>/pledge", methods=["GET", "POST"])
 @login_required
 def create_pledge(idea_id: int, need_id: int) -> ResponseReturnValue:
-    _close_due()
     idea = _visible_idea(idea_id)
     need = queries.get_need(idea, need_id)
     if services.poster_refusal(_actor()) is not None:  # told before the form; make_pledge checks again
@@ -521,7 +504,6 @@ def _changeable_pledge(pledge_id: int) -> Pledge:
 @bp.route("/pledges/<int:pledge_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_pledge(pledge_id: int) -> ResponseReturnValue:
-    _close_due()
     pledge = _changeable_pledge(pledge_id)
     idea = pledge.need.idea
     if not (pledge.is_active and idea.is_public and idea.round.is_accepting(utcnow())):
@@ -603,7 +585,7 @@ def follow_up(idea_id: int) -> ResponseReturnValue:
     idea = _visible_idea(idea_id)
     if not permissions.can_answer_followup(current_user, idea):
         raise NotAllowed()
-    if idea.round.status != RoundStatus.CLOSED or idea.outcome not in (Outcome.MATCHED, Outcome.PARTLY_MATCHED):
+    if not idea.round.is_closed(utcnow()) or idea.effective_outcome() not in (Outcome.MATCHED, Outcome.PARTLY_MATCHED):
         flash(_("You can say whether the idea was carried out once the round has closed and partners were found."),
               "warning")
         return redirect(url_for("ideas.show_idea", idea_id=idea.id))

@@ -372,10 +372,6 @@ class CategoryNotFound(NotFound):
     default_message = _l("We could not find this category.")
 
 
-class NotVerified(NotAllowed):
-    default_message = _l("First confirm your e-mail address. Then you can post and react.")
-
-
 class OutsideManagerArea(NotAllowed):
     default_message = _l("This postcode area is not in your neighbourhoods. Ask a community manager of that "
                          "neighbourhood, or an administrator.")

@@ -150,8 +150,6 @@ def new_listing() -> ResponseReturnValue:
     refusal = services.poster_refusal(_me())
     if refusal is not None:  # told before filling in the form; create_listing checks again
         raise refusal
-    if request.method == "GET" and queries.category_count() == 0:
-        services.ensure_default_categories()  # a fresh installation: the defaults from DESIGN.md
     form = _listing_form()
     if request.method == "GET":
         form.form_token.data = new_form_token()

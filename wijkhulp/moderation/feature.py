@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from wijkhulp.accounts.models import User
 from wijkhulp.moderation import demo, events, figures, hooks, setting_specs, views
-from wijkhulp.moderation.cli import moderation_cli
+from wijkhulp.accounts.cli import users_cli
+from wijkhulp.moderation.cli import block_command, moderation_cli, unblock_command
 from wijkhulp.registry.content import ContentType, ModerationHooks
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
@@ -18,6 +19,7 @@ FEATURE = Feature(
     name="moderation",
     blueprints=(views.bp,),
     cli=(moderation_cli,),
+    subcommands=((users_cli, block_command), (users_cli, unblock_command)),  # flask users block/unblock
     settings=setting_specs.SPECS,
     events=(
         EventType(events.REPORT_OUTCOME, _l("Outcome of your report"),

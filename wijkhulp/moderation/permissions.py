@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from wijkhulp.accounts.permissions import can_administer, can_manage
+from wijkhulp.neighbourhoods.queries import manager_scope
 from wijkhulp.registry.content import content_type
-from wijkhulp.neighbourhoods.queries import manager_pc4s
 
 
 def can_use_queue(user: Any) -> bool:
@@ -16,10 +16,7 @@ def can_use_queue(user: Any) -> bool:
 def in_scope(user: Any, pc4: str | None) -> bool:
     """Whether `pc4` lies in the neighbourhoods of manager `user` (admins: everywhere). Content without an
     area belongs to admins only."""
-    if not can_manage(user):
-        return False
-    scope = manager_pc4s(user)
-    return scope is None or (pc4 is not None and pc4 in scope)
+    return can_manage(user) and manager_scope(user).covers_pc4(pc4)
 
 
 def can_moderate(user: Any, content_key: str, obj: Any) -> bool:

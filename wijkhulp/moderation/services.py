@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit, kindness
-from wijkhulp.accounts import services as accounts
 from wijkhulp.accounts.models import User
 from wijkhulp.accounts.permissions import post_refusal
 from wijkhulp.registry.content import ContentType, content_type
@@ -294,22 +293,27 @@ def warn_author(actor: User, content_key: str, object_id: int, reason: str) -> U
 
 # ---------------------------------------------------------------- blocking
 
-def _require_person(actor: User, user_id: int) -> User:
+def _require_person(actor: User | None, user_id: int) -> User:
     person = queries.user_or_404(user_id)
-    if not permissions.can_moderate_user(actor, person):
+    if actor is not None and not permissions.can_moderate_user(actor, person):
         raise NotAllowed()
     return person
 
 
-def block_user(actor: User, user_id: int, reason: str) -> User:
-    """Block an account: no sign-in, every session ends; the person gets an e-mail with the reason. Commits.
+def block_user(actor: User | None, user_id: int, reason: str) -> User:
+    """Block an account: no sign-in, every session ends; the person gets an e-mail with the reason and the audit
+    log an entry. The one way to block, for managers, admins and the command line (`actor` None). Commits.
 
     Raises NotFound, NotAllowed (outside your neighbourhoods, a manager, yourself), NoReason or NothingToDo.
     """
     person = _require_person(actor, user_id)
     reason = _required_reason(reason)
-    if not accounts.apply_block(person, reason=reason, actor=actor):
+    if person.is_blocked:
         raise NothingToDo(_l("This account is blocked already."))
+    person.blocked_at = utcnow()
+    person.blocked_reason = reason[:500]
+    person.end_sessions()
+    audit.record(actor, "user.block", "user", person.id, reason=reason, pc4=person.pc4, subject=person)
     if person.email_verified_at is not None:
         notifications.queue_mail(
             to=person.email, user=person, subject=_l("Your account has been blocked"),
@@ -321,12 +325,16 @@ def block_user(actor: User, user_id: int, reason: str) -> User:
     return person
 
 
-def unblock_user(actor: User, user_id: int, reason: str = "") -> User:
-    """Lift a block; the person hears it. Commits. Raises NotFound, NotAllowed or NothingToDo."""
+def unblock_user(actor: User | None, user_id: int, reason: str = "") -> User:
+    """Lift a block; the person hears it and the audit log has an entry. The one way to unblock (`actor` None:
+    the command line). Commits. Raises NotFound, NotAllowed or NothingToDo."""
     person = _require_person(actor, user_id)
     reason = _optional_reason(reason)
-    if not accounts.apply_unblock(person, actor=actor, reason=reason):
+    if not person.is_blocked:
         raise NothingToDo(_l("This account is not blocked."))
+    person.blocked_at = None
+    person.blocked_reason = None
+    audit.record(actor, "user.unblock", "user", person.id, reason=reason, pc4=person.pc4, subject=person)
     notifications.notify(person, events.MODERATION_NOTICE,
                          message=_l("Your account is no longer blocked. Welcome back."), url=ACCOUNT_PATH)
     db.session.commit()

@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 
 from wijkhulp import metrics
 from wijkhulp.accounts.decorators import admin_required, manager_required
+from wijkhulp.database import LOCAL_TZ
 from wijkhulp.registry.content import content_type
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_refusal
@@ -34,7 +35,7 @@ def _me() -> Any:
 
 
 def _scope() -> frozenset[str] | None:
-    return neighbourhoods.manager_pc4s(_me())
+    return neighbourhoods.manager_scope(_me()).pc4s
 
 
 @bp.app_context_processor
@@ -269,7 +270,7 @@ def audit_csv() -> ResponseReturnValue:
     def rows() -> Any:
         for entry in queries.audit_entries(filters, _scope()):
             actor = entry.actor.public_name if entry.actor is not None else (entry.actor_label or "system")
-            yield (entry.id, entry.created_at.astimezone(metrics.LOCAL_TZ).isoformat(timespec="seconds"), actor,
+            yield (entry.id, entry.created_at.astimezone(LOCAL_TZ).isoformat(timespec="seconds"), actor,
                    entry.action, entry.target_key, entry.target_id, entry.pc4, entry.reason,
                    json.dumps(entry.details or {}, ensure_ascii=False, sort_keys=True))
 

@@ -74,19 +74,45 @@ def managed_neighbourhoods(user: Any) -> list[Neighbourhood]:
         .options(selectinload(Neighbourhood.areas)).order_by(Neighbourhood.name)))
 
 
-def manager_pc4s(user: Any) -> frozenset[str] | None:
-    """Where `user` may act as a manager: None means everywhere (admins); else the PC4 areas of the
-    neighbourhoods assigned to them (empty for residents and for managers without neighbourhoods)."""
+@dataclass(frozen=True)
+class ManagerScope:
+    """Where someone may act as a manager. None: everywhere (admins); empty: nowhere."""
+
+    pc4s: frozenset[str] | None
+    neighbourhood_ids: frozenset[int] | None
+
+    def covers_pc4(self, pc4: str | None) -> bool:
+        """Content without an area belongs to admins only."""
+        return self.pc4s is None or (pc4 is not None and pc4 in self.pc4s)
+
+    def covers_neighbourhoods(self, neighbourhood_ids: Iterable[int]) -> bool:
+        """All of these neighbourhoods; an empty set only for admins."""
+        ids = set(neighbourhood_ids)
+        return self.neighbourhood_ids is None or (bool(ids) and ids <= self.neighbourhood_ids)
+
+
+EVERYWHERE = ManagerScope(None, None)
+NOWHERE = ManagerScope(frozenset(), frozenset())
+
+
+def manager_scope(user: Any) -> ManagerScope:
+    """The one answer to "which PC4 areas and neighbourhoods may this person act on as a manager": everywhere for
+    active admins, the assigned neighbourhoods (and their areas) for active community managers, nowhere for
+    everyone else."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
+        return NOWHERE
     if user.is_admin:
-        return None
+        return EVERYWHERE
     if not user.is_manager:
-        return frozenset()
-    return frozenset(db.session.scalars(
-        select(NeighbourhoodArea.pc4).join(ManagerAssignment, ManagerAssignment.neighbourhood_id
-                                           == NeighbourhoodArea.neighbourhood_id)
-        .where(ManagerAssignment.user_id == user.id)))
+        return NOWHERE
+    ids = frozenset(db.session.scalars(select(ManagerAssignment.neighbourhood_id)
+                                       .where(ManagerAssignment.user_id == user.id)))
+    return ManagerScope(frozenset(pc4s_of(ids)) if ids else frozenset(), ids)
+
+
+def manager_pc4s(user: Any) -> frozenset[str] | None:
+    """The PC4 areas of `manager_scope(user)`: None means everywhere."""
+    return manager_scope(user).pc4s
 
 
 def count() -> int:

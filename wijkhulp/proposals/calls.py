@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
 from wijkhulp.accounts.services import find_by_email
-from wijkhulp.database import utcnow
+from wijkhulp.database import LOCAL_TZ, guarded_update, utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.i18n import money
@@ -156,7 +156,7 @@ def _apply_call(call: Call, data: CallData, found: list[Neighbourhood], items: l
 def default_call_data(now: datetime | None = None) -> CallData:
     """What the "new call" form starts with."""
     start = workflow.local_today(now)
-    opens = datetime(start.year, start.month, start.day, 9, 0, tzinfo=workflow.AMSTERDAM)
+    opens = datetime(start.year, start.month, start.day, 9, 0, tzinfo=LOCAL_TZ)
     return CallData(min_team_size=workflow.setting(workflow.MIN_TEAM_SIZE), opens_at=opens,
                     closes_at=opens + timedelta(days=60), checklist="\n".join(str(item) for item in DEFAULT_CHECKLIST))
 
@@ -201,10 +201,8 @@ def update_call(actor: User, call_id: int, data: CallData) -> Call:
     found, items = _checked_call(data, existing=call)
     _ensure_own_neighbourhoods(actor, [n.id for n in found])
     before = _snapshot(call)
-    result = db.session.execute(
-        update(Call).where(Call.id == call.id, Call.granted_cents <= int(data.pot_cents or 0))
-        .values(pot_cents=int(data.pot_cents or 0)).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not guarded_update(Call, call.id, where=(Call.granted_cents <= int(data.pot_cents or 0),),
+                          values={"pot_cents": int(data.pot_cents or 0)}):
         db.session.rollback()
         call = db.session.execute(select(Call).where(Call.id == call_id)
                                   .execution_options(populate_existing=True)).scalar_one()

@@ -15,13 +15,12 @@ from typing import Any
 from sqlalchemy import select
 
 from wijkhulp.accounts.models import Role, User
-from wijkhulp.database import utcnow
+from wijkhulp.database import LOCAL_TZ, utcnow
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods.models import Neighbourhood
 from wijkhulp.proposals.models import (Assessment, BudgetLine, Call, CallCriterion, EventKind, InvitationStatus,
                                        PanelMember, Proposal, ProposalEvent, ProposalStatus, Support, TeamInvitation,
                                        TeamMembership, Verdict, add_months, token_digest)
-from wijkhulp.proposals.workflow import AMSTERDAM
 
 DEMO_CALL_TITLE = "Zelf bedacht, zelf gedaan: Stichtse Vecht"
 DEMO_CALL_NEIGHBOURHOODS = ("Maarssen", "Breukelen")  # the demo manager's neighbourhoods (moderation/demo.py)
@@ -228,7 +227,7 @@ def _plan(call: Call, spec: DemoPlan, people: dict[str, User], manager: User | N
 
 def _at(moment: datetime, hour: int) -> datetime:
     """That day at a whole hour, Dutch time."""
-    local = moment.astimezone(AMSTERDAM)
+    local = moment.astimezone(LOCAL_TZ)
     return local.replace(hour=hour, minute=0, second=0, microsecond=0).astimezone(UTC)
 
 

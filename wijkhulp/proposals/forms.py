@@ -14,12 +14,13 @@ from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, Fi
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from wijkhulp.database import LOCAL_TZ
 from wijkhulp.errors import DomainError
 from wijkhulp.forms import attach_error, strip
 from wijkhulp.kindness import KindnessFormMixin
 from wijkhulp.proposals.models import (CRITERION_MAX, ITEM_MAX, MAX_CRITERIA, MESSAGE_MAX, NOTE_MAX, SUMMARY_MAX,
                                        TEXT_MAX, TITLE_MAX, VERDICT_LABELS, Decision, Verdict)
-from wijkhulp.proposals.workflow import AMSTERDAM, REPORT_DUE_MONTHS, setting
+from wijkhulp.proposals.workflow import REPORT_DUE_MONTHS, setting
 
 TOO_LONG = _l("Use at most %(max)d characters.")
 DATE_TIME_HINT = _l("Day and time, for example 2025-06-30 17:00.")
@@ -89,7 +90,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def _local_time(label: Any, **kwargs: Any) -> DateTimeLocalField:
-    return DateTimeLocalField(label, tz=AMSTERDAM, format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
+    return DateTimeLocalField(label, tz=LOCAL_TZ, format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
                                                           "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M"],
                               invalid_value_message=_l("Enter a day and a time, for example 2025-06-30 17:00."),
                               description=DATE_TIME_HINT, **kwargs)

@@ -506,10 +506,9 @@ class NotResident(DomainError):
     default_message = _l("This call is only for people who live in its neighbourhoods.")
 
 
-class NotVerified(DomainError):
-    status_code = 403
-    default_message = _l("First confirm your e-mail address. We sent you an e-mail with a link when you "
-                         "created your account.")
+# what accounts.models.NotVerified says on the plan pages
+NOT_VERIFIED_MESSAGE = _l("First confirm your e-mail address. We sent you an e-mail with a link when you "
+                          "created your account.")
 
 
 class BudgetAboveMaximum(DomainError):

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from wijkhulp.accounts.permissions import can_administer, can_manage, can_post, is_signed_in
-from wijkhulp.neighbourhoods.queries import managed_neighbourhoods
+from wijkhulp.accounts.permissions import can_manage, can_post, is_signed_in
+from wijkhulp.neighbourhoods import queries as neighbourhoods
 from wijkhulp.proposals.models import (DECIDABLE, EDITABLE, FINISHED, REPORTABLE, SUPPORTABLE, WITHDRAWABLE, Call,
                                        InvitationStatus, Proposal, ProposalStatus)
 
@@ -19,11 +19,7 @@ Scope = frozenset[int] | None  # neighbourhood ids; None: everywhere
 def manager_scope(user: Any) -> Scope:
     """The neighbourhoods where `user` acts as a manager: None for admins (everywhere), the assigned ones for
     community managers, none for everyone else."""
-    if not can_manage(user):
-        return frozenset()
-    if can_administer(user):
-        return None
-    return frozenset(n.id for n in managed_neighbourhoods(user))
+    return neighbourhoods.manager_scope(user).neighbourhood_ids if can_manage(user) else frozenset()
 
 
 def in_scope(scope: Scope, neighbourhood_ids: Iterable[int]) -> bool:

@@ -12,12 +12,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
+from wijkhulp.database import guarded_update, utcnow
 from wijkhulp.registry.content import premoderate
-from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError
 from wijkhulp.extensions import db
 from wijkhulp.i18n import money
@@ -329,10 +329,8 @@ def assess_proposal(actor: User, proposal_id: int, verdicts: dict[int, tuple[str
 def _reserve_budget(call_id: int, amount_cents: int) -> bool:
     """Add to the call's granted total only if the pot still holds it: one guarded UPDATE, so two approvals at
     the same moment can never together overspend (the second one sees the first one's total). Flush only."""
-    result = db.session.execute(
-        update(Call).where(Call.id == call_id, Call.granted_cents + amount_cents <= Call.pot_cents)
-        .values(granted_cents=Call.granted_cents + amount_cents).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return guarded_update(Call, call_id, where=(Call.granted_cents + amount_cents <= Call.pot_cents,),
+                          values={"granted_cents": Call.granted_cents + amount_cents})
 
 
 def _fresh_call(call_id: int) -> Call:
@@ -469,11 +467,9 @@ def send_report_reminders(now: datetime | None = None) -> int:
     now = now or utcnow()
     reminded = 0
     for proposal_id in queries.reports_due(local_today(now)):
-        result = db.session.execute(
-            update(Proposal).where(Proposal.id == proposal_id, Proposal.report_reminded_at.is_(None),
-                                   Proposal.status.in_(list(REPORTABLE)))
-            .values(report_reminded_at=now).execution_options(synchronize_session=False))
-        if result.rowcount != 1:
+        if not guarded_update(Proposal, proposal_id, where=(Proposal.report_reminded_at.is_(None),
+                                                            Proposal.status.in_(list(REPORTABLE))),
+                              values={"report_reminded_at": now}):
             continue
         proposal = reload(proposal_id)
         log(proposal, EventKind.REPORT_REMINDER, None)

@@ -6,26 +6,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from wijkhulp.accounts.models import NotVerified
 from wijkhulp.accounts.permissions import require_can_post
-from wijkhulp.database import utcnow
+from wijkhulp.database import LOCAL_TZ, guarded_update, utcnow
 from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods import services as neighbourhoods
 from wijkhulp.notifications import services as notifications
 from wijkhulp.proposals import queries
-from wijkhulp.proposals.models import (AWAITING_DECISION, Call, EventKind,
-                                       NotResident, NotVerified, Proposal, ProposalEvent, ProposalNotFound,
+from wijkhulp.proposals.models import (AWAITING_DECISION, NOT_VERIFIED_MESSAGE, Call, EventKind, NotResident,
+                                       Proposal, ProposalEvent, ProposalNotFound,
                                        ProposalStatus, StatusChanged, TeamMembership)
 from wijkhulp.settings import services as settings
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # ---------------------------------------------------------------- settings
 
@@ -82,14 +80,14 @@ def call_path(call_id: int) -> str:
 
 def local_today(now: datetime | None = None) -> date:
     """Today's date in the Netherlands."""
-    return (now or utcnow()).astimezone(AMSTERDAM).date()
+    return (now or utcnow()).astimezone(LOCAL_TZ).date()
 
 
 # ---------------------------------------------------------------- who acts
 
 def require_poster(actor: Any) -> None:
     """Acting on plans needs a verified, active account: NotVerified or NotAllowed otherwise."""
-    require_can_post(actor, NotVerified)
+    require_can_post(actor, lambda: NotVerified(NOT_VERIFIED_MESSAGE))
 
 
 def check_residence(call: Call, person: User) -> None:
@@ -114,11 +112,8 @@ def lock(proposal_id: int) -> Proposal:
     the lead submitting, or two reviewers deciding, run one after the other on both backends: PostgreSQL waits
     for the row lock; SQLite has one writer at a time and pysqlite starts the transaction at this UPDATE.
     """
-    result = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal_id)
-        .values(lock_version=Proposal.lock_version + 1, updated_at=Proposal.updated_at)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not guarded_update(Proposal, proposal_id,
+                          values={"lock_version": Proposal.lock_version + 1, "updated_at": Proposal.updated_at}):
         raise ProposalNotFound()
     return reload(proposal_id)
 
@@ -131,11 +126,8 @@ def reload(proposal_id: int) -> Proposal:
 def transition(proposal_id: int, allowed: Iterable[ProposalStatus], to: ProposalStatus, **values: Any) -> Proposal:
     """Change the status only if it is still one of `allowed` (a conditional UPDATE, which also takes the row
     lock). Raises StatusChanged, after a rollback, when someone else got there first."""
-    result = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal_id, Proposal.status.in_(list(allowed)))
-        .values(status=to, lock_version=Proposal.lock_version + 1, **values)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not guarded_update(Proposal, proposal_id, where=(Proposal.status.in_(list(allowed)),),
+                          values={"status": to, "lock_version": Proposal.lock_version + 1, **values}):
         db.session.rollback()
         raise StatusChanged()
     return reload(proposal_id)

@@ -32,6 +32,7 @@ class Feature:
 
     blueprints        its pages (registered in this order)
     cli               its `flask <group> ...` command groups
+    subcommands       commands it adds to a lower feature's group, as (group, command)
     settings          what an admin may tune (/admin/settings, `flask settings`)
     events            notification events it sends (each person chooses immediately/digest/off)
     content_types     content moderation can report, hide and remove
@@ -49,6 +50,7 @@ class Feature:
     name: str
     blueprints: tuple[Blueprint, ...] = ()
     cli: tuple[click.Group, ...] = ()
+    subcommands: tuple[tuple[click.Group, click.Command], ...] = ()
     settings: tuple[SettingSpec, ...] = ()
     events: tuple[EventType, ...] = ()
     content_types: tuple[ContentType, ...] = ()
@@ -96,3 +98,5 @@ def install(app: Flask, features: tuple[Feature, ...]) -> None:
             app.register_blueprint(blueprint)
         for group in feature.cli:
             app.cli.add_command(group)
+        for group, command in feature.subcommands:
+            group.add_command(command)

@@ -9,11 +9,12 @@ from typing import Any, ParamSpec, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from wijkhulp import audit
 from wijkhulp.accounts.models import Role, User
 from wijkhulp.accounts.permissions import post_refusal
+from wijkhulp.database import guarded_update
 from wijkhulp.errors import DomainError, NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.ideas import permissions, queries
@@ -87,12 +88,9 @@ def close_round_once(round_id: int, now: datetime, actor: User | None = None) ->
     """Close one due round, once (a conditional UPDATE: a second caller, or cron racing a page view, changes
     nothing), set each idea's outcome, tell owners and partners and write the audit entry (`actor` None: closed
     automatically at its closing time). Flush only. True when this call closed it."""
-    result = db.session.execute(
-        update(AuctionRound)
-        .where(AuctionRound.id == round_id, AuctionRound.status == RoundStatus.OPEN, AuctionRound.closes_at <= now)
-        .values(status=RoundStatus.CLOSED, closed_at=now, updated_at=now)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not guarded_update(AuctionRound, round_id,
+                          where=(AuctionRound.status == RoundStatus.OPEN, AuctionRound.closes_at <= now),
+                          values={"status": RoundStatus.CLOSED, "closed_at": now, "updated_at": now}):
         return False
     auction_round = get_round(round_id)
     db.session.refresh(auction_round)

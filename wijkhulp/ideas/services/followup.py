@@ -6,10 +6,10 @@ import calendar
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from wijkhulp.accounts.models import User
-from wijkhulp.database import utcnow
+from wijkhulp.database import guarded_update, utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.ideas import permissions, queries
@@ -41,10 +41,8 @@ def send_followups(now: datetime | None = None) -> int:
         .order_by(Idea.id)).all()
     asked = 0
     for idea in ideas:
-        claimed = db.session.execute(
-            update(Idea).where(Idea.id == idea.id, Idea.followup_requested_at.is_(None))
-            .values(followup_requested_at=now).execution_options(synchronize_session=False))
-        if claimed.rowcount != 1:
+        if not guarded_update(Idea, idea.id, where=(Idea.followup_requested_at.is_(None),),
+                              values={"followup_requested_at": now}):
             continue
         asked += 1
         notifications.notify(idea.author, "idea_followup", url=followup_path(idea.id), message=_l(

@@ -10,7 +10,7 @@ One module per part; callers keep using `from wijkhulp.marketplace import servic
 from __future__ import annotations
 
 from wijkhulp.extensions import db  # noqa: F401  (tests patch services.db.session)
-from wijkhulp.marketplace.services._common import (CRON_BATCH, LISTING_CONTENT_KEY, LISTING_PATH, LOCAL_TZ,
+from wijkhulp.marketplace.services._common import (CRON_BATCH, LISTING_CONTENT_KEY, LISTING_PATH,
                                                    MAX_DAYS_AHEAD, NOTIFY_MATCHES_LIMIT, RESPONSE_PATH, listing_path,
                                                    poster_refusal, response_path)
 from wijkhulp.marketplace.services.blocking import block_user, unblock_user
@@ -26,7 +26,7 @@ from wijkhulp.marketplace.services.responses import (accept_response, decline_re
                                                      withdraw_response)
 
 __all__ = [
-    "CRON_BATCH", "DEFAULT_CATEGORIES", "LISTING_CONTENT_KEY", "LISTING_PATH", "LOCAL_TZ", "MAX_DAYS_AHEAD",
+    "CRON_BATCH", "DEFAULT_CATEGORIES", "LISTING_CONTENT_KEY", "LISTING_PATH", "MAX_DAYS_AHEAD",
     "NOTIFY_MATCHES_LIMIT", "RESPONSE_PATH", "ExpiryResult", "ListingInput", "accept_response", "add_category",
     "block_user", "cancel_match", "complete_match", "create_listing", "decline_response", "ensure_default_categories",
     "erase_user_data", "expire_listings", "export_user_data", "invite_helper", "listing_path", "poster_refusal",

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from wijkhulp.accounts.models import User
+from wijkhulp.accounts.models import NotVerified, User
 from wijkhulp.accounts.permissions import post_refusal, require_can_post
 from wijkhulp.errors import DomainError
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import setting_specs as specs
 from wijkhulp.marketplace import permissions
-from wijkhulp.marketplace.models import Listing, NotVerified, Response, ResponseNotFound, ResponseStatus
+from wijkhulp.marketplace.models import Listing, Response, ResponseNotFound, ResponseStatus
 from wijkhulp.notifications import services as notifications
 from wijkhulp.settings import services as settings
 
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 MAX_DAYS_AHEAD = 366
 NOTIFY_MATCHES_LIMIT = 50  # owners told about one new listing, nearest first
 CRON_BATCH = 500

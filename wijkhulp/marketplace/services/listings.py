@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from wijkhulp import audit
 from wijkhulp.registry.content import premoderate
 from wijkhulp.accounts.models import User
-from wijkhulp.database import utcnow
+from wijkhulp.database import LOCAL_TZ, utcnow
 from wijkhulp.errors import DomainError, NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
@@ -25,7 +25,7 @@ from wijkhulp.marketplace.models import (ASSISTED_NOTE_MAX, DESCRIPTION_MAX, FIR
                                          Listing, ListingKind, ListingNotFound, ListingStatus, Match, MatchStatus,
                                          NotEditable, NotOwner, OutsideManagerArea, PartOfDay, Recurrence, TimingKind,
                                          UnknownCategory, Urgency)
-from wijkhulp.marketplace.services._common import (LISTING_CONTENT_KEY, LOCAL_TZ, MAX_DAYS_AHEAD,
+from wijkhulp.marketplace.services._common import (LISTING_CONTENT_KEY, MAX_DAYS_AHEAD,
                                                    NOTIFY_MATCHES_LIMIT, _decline_open_responses, _expiry_days, _name,
                                                    _require_poster, listing_path)
 from wijkhulp.neighbourhoods.services import require_in_service_area

@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
 
 from wijkhulp.accounts.models import User
-from wijkhulp.database import utcnow
+from wijkhulp.database import guarded_update, utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.text import clean_text
@@ -56,11 +55,8 @@ def complete_match(actor: User, response_id: int, *, hours: str | None = None, t
     note = clean_text(thanks)
     if len(note) > THANKS_MAX:
         raise InvalidThanks(field="thanks")
-    changed = db.session.execute(
-        update(Match).where(Match.id == match.id, Match.status == MatchStatus.ACTIVE)
-        .values(status=MatchStatus.COMPLETED, completed_at=now, minutes=minutes)
-        .execution_options(synchronize_session=False)).rowcount
-    if changed != 1:
+    if not guarded_update(Match, match.id, where=(Match.status == MatchStatus.ACTIVE,),
+                          values={"status": MatchStatus.COMPLETED, "completed_at": now, "minutes": minutes}):
         db.session.rollback()
         raise MatchNotActive()
     db.session.refresh(match)
@@ -86,11 +82,8 @@ def cancel_match(actor: User, response_id: int, *, now: datetime | None = None) 
     Commits. Raises ResponseNotFound or MatchNotActive."""
     now = now or utcnow()
     match = _party_match(actor, response_id)
-    changed = db.session.execute(
-        update(Match).where(Match.id == match.id, Match.status == MatchStatus.ACTIVE)
-        .values(status=MatchStatus.CANCELLED, cancelled_at=now).execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
+    if not guarded_update(Match, match.id, where=(Match.status == MatchStatus.ACTIVE,),
+                          values={"status": MatchStatus.CANCELLED, "cancelled_at": now}):
         db.session.rollback()
         raise MatchNotActive()
     db.session.refresh(match)

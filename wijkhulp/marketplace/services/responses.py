@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wijkhulp.accounts.models import User
-from wijkhulp.database import utcnow
+from wijkhulp.database import guarded_update, utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import matching, permissions, queries
@@ -139,19 +139,14 @@ def accept_response(actor: User, response_id: int, *, now: datetime | None = Non
         raise Blocked()
     is_request = listing.kind == ListingKind.REQUEST
     new_status = ListingStatus.MATCHED if is_request else ListingStatus.OPEN
-    changed = db.session.execute(
-        update(Listing).where(Listing.id == listing.id, Listing.status == ListingStatus.OPEN,
-                              Listing.expires_at > now, Listing.hidden_at.is_(None))
-        .values(status=new_status, updated_at=now).execution_options(synchronize_session=False)).rowcount
-    if changed != 1:
+    if not guarded_update(Listing, listing.id, where=(Listing.status == ListingStatus.OPEN, Listing.expires_at > now,
+                                                      Listing.hidden_at.is_(None)),
+                          values={"status": new_status, "updated_at": now}):
         db.session.rollback()
         db.session.refresh(listing)
         raise AlreadyMatched() if listing.status == ListingStatus.MATCHED else ListingClosed()
-    accepted = db.session.execute(
-        update(Response).where(Response.id == response.id, Response.status == ResponseStatus.OPEN)
-        .values(status=ResponseStatus.ACCEPTED, decided_at=now).execution_options(synchronize_session=False)
-    ).rowcount
-    if accepted != 1:
+    if not guarded_update(Response, response.id, where=(Response.status == ResponseStatus.OPEN,),
+                          values={"status": ResponseStatus.ACCEPTED, "decided_at": now}):
         db.session.rollback()
         raise ResponseClosed()
     db.session.refresh(listing)
@@ -188,11 +183,8 @@ def decline_response(actor: User, response_id: int, *, now: datetime | None = No
     Raises ResponseNotFound, NotAllowed or ResponseClosed."""
     now = now or utcnow()
     response = _decided_response(actor, response_id)
-    changed = db.session.execute(
-        update(Response).where(Response.id == response.id, Response.status == ResponseStatus.OPEN)
-        .values(status=ResponseStatus.DECLINED, decided_at=now).execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
+    if not guarded_update(Response, response.id, where=(Response.status == ResponseStatus.OPEN,),
+                          values={"status": ResponseStatus.DECLINED, "decided_at": now}):
         db.session.rollback()
         raise ResponseClosed()
     db.session.refresh(response)
@@ -211,11 +203,8 @@ def withdraw_response(actor: User, response_id: int, *, now: datetime | None = N
     response = _party_response(actor, response_id)
     if response.responder_id != actor.id:
         raise NotAllowed(_l("Only the person who reacted can take the reaction back."))
-    changed = db.session.execute(
-        update(Response).where(Response.id == response.id, Response.status == ResponseStatus.OPEN)
-        .values(status=ResponseStatus.WITHDRAWN, decided_at=now).execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
+    if not guarded_update(Response, response.id, where=(Response.status == ResponseStatus.OPEN,),
+                          values={"status": ResponseStatus.WITHDRAWN, "decided_at": now}):
         db.session.rollback()
         raise ResponseClosed()
     db.session.refresh(response)

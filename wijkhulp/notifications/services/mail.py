@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import force_locale
@@ -28,7 +27,7 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from wijkhulp.accounts.models import User
-from wijkhulp.database import utcnow
+from wijkhulp.database import LOCAL_TZ, utcnow
 from wijkhulp.extensions import db
 from wijkhulp.notifications import services
 from wijkhulp.notifications.models import EmailState, MailKind, Notification, OutboxMail
@@ -345,8 +344,7 @@ def digest_cutoff(now: datetime) -> datetime:
     """The start of today in the site's time zone: an overview holds what came before it, so each
     notification is in one overview and each person gets at most one overview per day, however often cron
     runs."""
-    zone = ZoneInfo(str(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Amsterdam"))
-    local = now.astimezone(zone)
+    local = now.astimezone(LOCAL_TZ)
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(now.tzinfo)
 
 
