@@ -1,5 +1,4 @@
-"""The dashboard's own figures about people (registered at import time); features register theirs in
-wijkhulp.metrics the same way."""
+"""The dashboard's own figures about people (declared in the manifest, like every feature's figures)."""
 
 from __future__ import annotations
 

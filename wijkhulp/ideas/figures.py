@@ -1,4 +1,4 @@
-"""The ideas auction's figures for the dashboard and the impact page (registered with wijkhulp.metrics at import).
+"""The ideas auction's figures for the dashboard and the impact page (FIGURES, declared in the manifest).
 
 Scope: an idea belongs to the PC4 areas of its neighbourhood; with a set of PC4 areas, an idea counts when its
 neighbourhood has at least one of them. Outcomes, coverage and value are about the rounds that closed in the period

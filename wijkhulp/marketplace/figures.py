@@ -1,5 +1,5 @@
-"""The marketplace's figures for the dashboard and the impact page (registered with wijkhulp.metrics at import;
-imported by the views).
+"""The marketplace's figures for the dashboard and the impact page (FIGURES and SERIES,
+declared in the manifest).
 
 Scope: a listing belongs to its PC4 area; a match to the area of its listing. Listings hidden by moderation are
 left out of the listing figures; help that was given counts whatever happened to the listing afterwards.

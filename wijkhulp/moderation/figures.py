@@ -1,4 +1,4 @@
-"""Moderation's figures for the dashboard: reports per reason in the period (registered at import time)."""
+"""Moderation's figures for the dashboard: reports per reason in the period (declared in the manifest)."""
 
 from __future__ import annotations
 

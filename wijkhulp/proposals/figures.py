@@ -1,6 +1,6 @@
 """Figures about neighbourhood plans for the dashboard and the impact page: plans sent, funded and per status, the
-money granted and what is left in the calls (registered with the low `metrics` registry at import time; imported by
-services)."""
+money granted and what is left in the calls (FIGURES and SERIES,
+declared in the manifest)."""
 
 from __future__ import annotations
 

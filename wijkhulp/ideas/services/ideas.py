@@ -24,7 +24,7 @@ from wijkhulp.ideas.services._common import active_managers, atomic, clean, get_
 from wijkhulp.notifications import services as notifications
 
 
-IDEA_CONTENT_KEY = "idea"  # as registered with moderation (ideas/content.py)
+IDEA_CONTENT_KEY = "idea"  # the moderation content type (declared in ideas/feature.py)
 
 
 def _sentence(text: str) -> str:

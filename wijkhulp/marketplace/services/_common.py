@@ -20,7 +20,7 @@ from wijkhulp.settings import services as settings
 MAX_DAYS_AHEAD = 366
 NOTIFY_MATCHES_LIMIT = 50  # owners told about one new listing, nearest first
 CRON_BATCH = 500
-LISTING_CONTENT_KEY = "listing"  # the moderation content type (content.py registers it)
+LISTING_CONTENT_KEY = "listing"  # the moderation content type (declared in marketplace/feature.py)
 # Site paths for links in notifications (services cannot use url_for; a test checks they match the routes).
 LISTING_PATH = "/help/{id}"
 RESPONSE_PATH = "/responses/{id}"
