@@ -1,7 +1,8 @@
-"""Pages of the ideas auction; the blueprint `bp` is what the manifest registers."""
+"""Pages of the ideas auction: each module adds its routes to `bp`, the blueprint the manifest registers."""
 
 from __future__ import annotations
 
-from wijkhulp.ideas.views.ideas import bp
+from wijkhulp.ideas.views import decisions, evening, follow_up, ideas, overview, pledges, rounds
+from wijkhulp.ideas.views.blueprint import bp
 
-__all__ = ["bp"]
+__all__ = ["bp", "decisions", "evening", "follow_up", "ideas", "overview", "pledges", "rounds"]
