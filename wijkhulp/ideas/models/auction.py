@@ -1,129 +1,35 @@
-"""The ideas auction (ideeënveiling): rounds, ideas with needs, pledges on needs; their rules and refusals."""
+"""The tables of the ideas auction: rounds and their neighbourhoods, ideas, their needs, pledges on needs."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wijkhulp.database import ModeratableMixin, TimestampMixin, utcnow
-from wijkhulp.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from wijkhulp.extensions import db
-from wijkhulp.i18n import money
+from wijkhulp.ideas.models.refusals import IdeaNotOpenForPledges, RoundClosed, RoundNotOpen
+from wijkhulp.ideas.models.rules import outcome_of
+from wijkhulp.ideas.models.vocabulary import (ACTIVE_PLEDGE, APPROVAL_LABELS, GUEST_NAME_MAX_LENGTH, NAME_MAX_LENGTH,
+                                              NEED_DESCRIPTION_MAX_LENGTH, NEED_TYPE_LABELS, OUTCOME_LABELS,
+                                              PLEDGE_STATUS_LABELS, PLEDGE_TEXT_MAX_LENGTH, REALISED_LABELS,
+                                              ROUND_STATUS_LABELS, TABLE_NAME_MAX_LENGTH, TITLE_MAX_LENGTH, Approval,
+                                              NeedType, Outcome, PledgeStatus, Realised, RoundStatus, Unit,
+                                              format_amount)
 from wijkhulp.neighbourhoods.models import Neighbourhood
 from wijkhulp.organisations.models import Organisation
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
 
-NAME_MAX_LENGTH = 120
-TITLE_MAX_LENGTH = 120
-TEXT_MAX_LENGTH = 4000
-SHORT_TEXT_MAX_LENGTH = 2000
-NEED_DESCRIPTION_MAX_LENGTH = 300
-PLEDGE_TEXT_MAX_LENGTH = 500
-TABLE_NAME_MAX_LENGTH = 120
-GUEST_NAME_MAX_LENGTH = 120
-MAX_NEEDS = 10
-MAX_ESTIMATED_VALUE_CENTS = 100_000_000  # one million euros: a typo guard, not a policy
-
 
 def _enum(kind: type[enum.Enum], length: int = 20) -> Any:
     return db.Enum(kind, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
-
-
-class RoundStatus(enum.StrEnum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class NeedType(enum.StrEnum):
-    MONEY = "money"
-    TIME = "time"
-    MATERIALS = "materials"
-    SPACE = "space"
-    KNOWHOW = "knowhow"
-
-
-class Unit(enum.StrEnum):
-    EURO = "euro"
-    HOURS = "hours"
-    PIECES = "pieces"
-
-
-class Approval(enum.StrEnum):
-    APPROVED = "approved"
-    PENDING = "pending"
-    REJECTED = "rejected"
-
-
-class Outcome(enum.StrEnum):
-    MATCHED = "matched"
-    PARTLY_MATCHED = "partly_matched"
-    NOT_MATCHED = "not_matched"
-
-
-class PledgeStatus(enum.StrEnum):
-    OFFERED = "offered"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
-
-
-class Realised(enum.StrEnum):
-    YES = "yes"
-    PARTLY = "partly"
-    NO = "no"
-
-
-ROUND_STATUS_LABELS = {RoundStatus.DRAFT: _l("Draft (not public yet)"), RoundStatus.OPEN: _l("Open"),
-                       RoundStatus.CLOSED: _l("Closed")}
-NEED_TYPE_LABELS = {NeedType.MONEY: _l("Money"), NeedType.TIME: _l("Volunteers (time)"),
-                    NeedType.MATERIALS: _l("Materials"), NeedType.SPACE: _l("Space (a room or a place)"),
-                    NeedType.KNOWHOW: _l("Know-how (advice, skills)")}
-UNIT_LABELS = {Unit.EURO: _l("euro"), Unit.HOURS: _l("hours"), Unit.PIECES: _l("pieces")}
-ALLOWED_UNITS = {NeedType.MONEY: (Unit.EURO,), NeedType.TIME: (Unit.HOURS,),
-                 NeedType.MATERIALS: (Unit.PIECES, Unit.EURO), NeedType.SPACE: (Unit.HOURS, Unit.PIECES),
-                 NeedType.KNOWHOW: (Unit.HOURS, Unit.PIECES)}
-MAX_QUANTITY = {Unit.EURO: 1_000_000, Unit.HOURS: 10_000, Unit.PIECES: 10_000}
-APPROVAL_LABELS = {Approval.APPROVED: _l("Public"), Approval.PENDING: _l("Waiting for approval"),
-                   Approval.REJECTED: _l("Not approved")}
-OUTCOME_LABELS = {Outcome.MATCHED: _l("Matched"), Outcome.PARTLY_MATCHED: _l("Partly matched"),
-                  Outcome.NOT_MATCHED: _l("Not matched")}
-PLEDGE_STATUS_LABELS = {PledgeStatus.OFFERED: _l("Offered"), PledgeStatus.ACCEPTED: _l("Accepted"),
-                        PledgeStatus.DECLINED: _l("Declined"), PledgeStatus.WITHDRAWN: _l("Withdrawn")}
-REALISED_LABELS = {Realised.YES: _l("Yes, the idea has been carried out"),
-                   Realised.PARTLY: _l("Partly, it is under way"), Realised.NO: _l("No, it did not happen")}
-ACTIVE_PLEDGE = (PledgeStatus.OFFERED, PledgeStatus.ACCEPTED)
-
-
-def format_amount(amount: int, unit: Unit | str) -> str:
-    """30, hours -> '30 hours'; 250, euro -> '€ 250,00' (in the current language)."""
-    unit = Unit(unit)
-    if unit == Unit.EURO:
-        return money(amount * 100)
-    if unit == Unit.HOURS:
-        return ngettext("%(num)d hour", "%(num)d hours", amount)
-    return ngettext("%(num)d piece", "%(num)d pieces", amount)
-
-
-def format_coverage(part: int, whole: int, unit: Unit | str) -> str:
-    """'30 of 50 hours': the text beside a coverage bar."""
-    unit = Unit(unit)
-    if unit == Unit.EURO:
-        return _("%(part)s of %(whole)s", part=money(part * 100), whole=money(whole * 100))
-    if unit == Unit.HOURS:
-        return ngettext("%(part)s of %(num)d hour", "%(part)s of %(num)d hours", whole, part=part)
-    return ngettext("%(part)s of %(num)d piece", "%(part)s of %(num)d pieces", whole, part=part)
 
 
 round_neighbourhood = Table(
@@ -369,116 +275,3 @@ class Pledge(TimestampMixin, db.Model):
     @property
     def amount_text(self) -> str:
         return format_amount(self.amount, self.need.unit)
-
-
-# ---------------------------------------------------------------- pure rules
-
-@dataclass(frozen=True)
-class NeedInput:
-    """One need as typed in a form (the service checks it)."""
-
-    type: str
-    description: str
-    quantity: int | None
-    unit: str
-
-
-def outcome_of(needs: list[tuple[int, int]]) -> Outcome:
-    """(needed, accepted) per need -> the idea's outcome."""
-    if needs and all(accepted >= needed for needed, accepted in needs):
-        return Outcome.MATCHED
-    if any(accepted > 0 for _, accepted in needs):
-        return Outcome.PARTLY_MATCHED
-    return Outcome.NOT_MATCHED
-
-
-def organisation_key(organisation_id: int) -> str:
-    return f"o:{organisation_id}"
-
-
-def resident_key(user_id: int) -> str:
-    return f"u:{user_id}"
-
-
-def guest_key(name: str) -> str:
-    return "g:" + " ".join(name.casefold().split())[:150]
-
-
-# ---------------------------------------------------------------- refusals
-
-class RoundNotFound(NotFound):
-    default_message = _l("We could not find that round of the ideas auction.")
-
-
-class IdeaNotFound(NotFound):
-    default_message = _l("We could not find that idea. Perhaps it was removed.")
-
-
-class NeedNotFound(NotFound):
-    default_message = _l("We could not find what this idea needs. Perhaps the idea was changed.")
-
-
-class PledgeNotFound(NotFound):
-    default_message = _l("We could not find that pledge.")
-
-
-class RoundNotOpen(DomainError):
-    default_message = _l("This round of the ideas auction is not open yet.")
-
-
-class RoundClosed(DomainError):
-    default_message = _l("This round of the ideas auction is closed. You can no longer submit ideas or pledge.")
-
-
-class RoundNotDraft(DomainError):
-    default_message = _l("This round has already been published.")
-
-
-class RoundNotClosed(DomainError):
-    default_message = _l("You can accept or decline pledges once the round has closed.")
-
-
-class IdeaNotOpenForPledges(DomainError):
-    default_message = _l("You cannot pledge on this idea (any more).")
-
-
-class InvalidRound(InvalidInput):
-    default_message = _l("Please check the details of the round.")
-
-
-class InvalidIdea(InvalidInput):
-    default_message = _l("Please check your idea.")
-
-
-class InvalidNeed(InvalidInput):
-    default_message = _l("Please check what the idea needs.")
-
-
-class InvalidPledge(InvalidInput):
-    default_message = _l("Please check your pledge.")
-
-
-class AmountOutOfRange(InvalidInput):
-    default_message = _l("Enter an amount of at least 1.")
-
-
-class NeedsLocked(DomainError):
-    default_message = _l("Partners have already pledged on this idea, so what it needs can no longer be changed. "
-                         "You can still change the texts.")
-
-
-class PledgeNotActive(DomainError):
-    default_message = _l("This pledge has been withdrawn or declined.")
-
-
-class NotTheOwner(NotAllowed):
-    default_message = _l("Only the person who submitted the idea, or the community manager, can decide on pledges.")
-
-
-class UnknownPartner(InvalidInput):
-    default_message = _l("Choose who makes the pledge.")
-
-
-class FollowUpNotPossible(DomainError):
-    default_message = _l("You can say whether the idea was carried out once the round has closed and partners "
-                         "were found.")
