@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from wijkhulp.notifications import queries
-from wijkhulp.notifications.services import mail
+from wijkhulp.notifications.services import digests, mail
 
 mail_cli = AppGroup("mail", help="Outgoing mail.")
 
@@ -37,7 +37,7 @@ def send_queued_command(limit: int) -> None:
               help="Also deliver the overviews right away (otherwise send-queued does it).")
 def send_digests_command(send: bool) -> None:
     """Queue one daily overview per person (nothing twice), then deliver the queue."""
-    count = mail.send_digests()
+    count = digests.send_digests()
     click.echo(f"Queued {count} daily overview(s).")
     if send:
         result = _send_all(100)

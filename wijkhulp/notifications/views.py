@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from wijkhulp.errors import DomainError, NotFound
-from wijkhulp.forms import attach_error
+from wijkhulp.errors import DomainError
+from wijkhulp.forms import attach_error, attach_refusal
 from wijkhulp.notifications import queries, services
 from wijkhulp.registry import events as registry
 from wijkhulp.notifications.forms import field_name, preferences_form
@@ -63,6 +63,13 @@ def mark_all_read() -> ResponseReturnValue:
     return redirect(url_for("notifications.index"))
 
 
+def _attach_to_mode_field(form: Any, exc: DomainError) -> None:
+    """A refusal naming an event goes next to that event's field of the preferences form."""
+    if exc.field:
+        exc.field = field_name(exc.field)
+    attach_error(form, exc)
+
+
 @bp.route("/preferences", methods=["GET", "POST"])
 @login_required
 def preferences() -> ResponseReturnValue:
@@ -71,12 +78,8 @@ def preferences() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.set_preferences(current_user, form.modes())
-        except NotFound:
-            raise
         except DomainError as exc:
-            if exc.field:
-                exc.field = field_name(exc.field)
-            attach_error(form, exc)
+            attach_refusal(form, exc, attach=_attach_to_mode_field)
         else:
             flash(_("Your choices are saved."), "success")
             return redirect(url_for("notifications.preferences"))

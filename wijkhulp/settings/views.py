@@ -12,8 +12,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from wijkhulp.accounts.decorators import admin_required
-from wijkhulp.errors import DomainError, NotFound
-from wijkhulp.forms import attach_error
+from wijkhulp.errors import DomainError
+from wijkhulp.forms import attach_error, attach_refusal
 from wijkhulp.registry import settings as registry
 from wijkhulp.settings import forms
 from wijkhulp.settings import services as settings_services
@@ -45,10 +45,8 @@ def save_settings() -> ResponseReturnValue:
             form.form_errors.append(exc.message)
             for error in exc.errors:
                 attach_error(form, error)
-        except NotFound:
-            raise
         except DomainError as exc:
-            attach_error(form, exc)
+            attach_refusal(form, exc)
         else:
             if changed:
                 flash(ngettext("%(num)d setting saved.", "%(num)d settings saved.", len(changed)), "success")

@@ -1,70 +1,38 @@
-"""Marketplace reads: the nearby search and suggestions (nearest areas first, a LIMIT per area), listing and
-thread pages, my listings, profile summaries, unanswered requests. The one place that filters out hidden content."""
+"""The nearby search and suggestions: nearest areas first, a LIMIT per area; and the plans of its statements."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import (ColumnElement, Integer, Select, String, TextClause, and_, bindparam, column, exists, func, or_,
-                        select, text)
+from sqlalchemy import ColumnElement, Integer, Select, String, TextClause, bindparam, column, func, or_, select, text
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.expression import ClauseElement, Executable
 from sqlalchemy.sql.selectable import TextualSelect
-from sqlalchemy.orm import selectinload
 
-from wijkhulp.accounts.models import User
 from wijkhulp.database import UTCDateTime, utcnow
 from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import distance_band
-from wijkhulp.marketplace import matching, permissions
+from wijkhulp.marketplace import matching
+from wijkhulp.marketplace import queries as package
+from wijkhulp.marketplace.models import Listing, ListingKind, ListingStatus
+from wijkhulp.marketplace.queries.people import blocked_ids
 from wijkhulp.text import like_pattern
-from wijkhulp.marketplace.hours import format_hours
-from wijkhulp.marketplace.models import (Category, CategoryNotFound, HelperInvitation, Listing, ListingKind,
-                                         ListingNotFound, ListingStatus, Match, MatchStatus, PersonNotFound,
-                                         Response, ResponseNotFound, ResponseStatus, ThankYou, UserBlock)
-from wijkhulp.neighbourhoods.queries import manager_pc4s
 
 if TYPE_CHECKING:
     from wijkhulp.geo.services import Area
-    from wijkhulp.organisations.models import Organisation
 
 PER_PAGE = 20
-MAX_PAGE = 50  # deeper pages read more rows; a narrower search serves people better
 WORD_SCAN_LIMIT = 500  # a word search looks at the newest 500 open listings per area (and per kind)
 NEWEST_WORD_SCAN_LIMIT = 5000  # ... or at the newest 5000 when no place is given
 DEFAULT_SEARCH_KM = 10
 SUGGESTIONS = 5
 
-
-# ---------------------------------------------------------------- categories
-
-def active_categories() -> list[Category]:
-    return list(db.session.scalars(select(Category).where(Category.is_active.is_(True))
-                                   .order_by(Category.position, Category.name)))
-
-
-def all_categories() -> list[Category]:
-    return list(db.session.scalars(select(Category).order_by(Category.position, Category.name)))
-
-
-def category_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(Category)) or 0
-
-
-def category_or_404(category_id: int) -> Category:
-    category = db.session.get(Category, category_id)
-    if category is None:
-        raise CategoryNotFound()
-    return category
-
-
-# ---------------------------------------------------------------- the nearby search
 
 @dataclass(frozen=True)
 class ListingCard:
@@ -240,7 +208,8 @@ def _kinds(kind: ListingKind | str | None) -> tuple[ListingKind, ...]:
 
 
 def _page_number(page: int) -> int:
-    return max(1, min(MAX_PAGE, page or 1))
+    # MAX_PAGE is read from the package at call time: it is set (and lowered by a test) in queries/__init__.py
+    return max(1, min(package.MAX_PAGE, page or 1))
 
 
 def nearby(*, origin_pc4: str, km: int, kind: ListingKind | str | None = None, category_id: int | None = None,
@@ -257,7 +226,8 @@ def nearby(*, origin_pc4: str, km: int, kind: ListingKind | str | None = None, c
     need = page * per_page + 1  # one more than the page, to know whether there is a next page
     hits = matching.nearest_first(geo.areas_within(origin_pc4, km), fetch, need)
     shown = hits[(page - 1) * per_page: page * per_page]
-    return ListingPage(_load_cards(shown), page, per_page, has_next=len(hits) > page * per_page and page < MAX_PAGE,
+    return ListingPage(_load_cards(shown), page, per_page,
+                       has_next=len(hits) > page * per_page and page < package.MAX_PAGE,
                        origin=geo.get_area(origin_pc4), km=km, rows_read=counter["rows"])
 
 
@@ -288,7 +258,7 @@ def newest(*, kind: ListingKind | str | None = None, category_id: int | None = N
     rows = db.session.execute(stmt).all()
     hits = [matching.Hit(r[0], r[1], r[2], 0.0) for r in rows[:per_page]]
     cards = [ListingCard(c.listing, None) for c in _load_cards(hits)]
-    return ListingPage(cards, page, per_page, has_next=len(rows) > per_page and page < MAX_PAGE,
+    return ListingPage(cards, page, per_page, has_next=len(rows) > per_page and page < package.MAX_PAGE,
                        rows_read=len(rows))
 
 
@@ -360,236 +330,3 @@ def suggestions(listing: Listing, *, limit: int = SUGGESTIONS, now: datetime | N
     """Suggested matches for a listing's page."""
     hits, _ = matching_hits(listing, limit=limit, now=now)
     return _load_cards(hits)
-
-
-# ---------------------------------------------------------------- one listing
-
-def listing_or_404(listing_id: int) -> Listing:
-    listing = db.session.get(Listing, listing_id)
-    if listing is None:
-        raise ListingNotFound()
-    return listing
-
-
-def visible_listing_or_404(listing_id: int, viewer: Any) -> Listing:
-    """A listing the viewer may see: hidden ones only for their owner and managers (404 for anyone else)."""
-    listing = listing_or_404(listing_id)
-    if not permissions.can_view_listing(viewer, listing):
-        raise ListingNotFound()
-    return listing
-
-
-def open_responses_count(listing_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Response).where(
-        Response.listing_id == listing_id, Response.status == ResponseStatus.OPEN)) or 0
-
-
-def viewer_response(listing_id: int, viewer: Any) -> Response | None:
-    """The viewer's latest reaction to this listing, if any (to link to the conversation)."""
-    if not permissions.is_signed_in(viewer):
-        return None
-    return db.session.scalar(select(Response).where(Response.listing_id == listing_id,
-                                                    Response.responder_id == viewer.id)
-                             .order_by(Response.created_at.desc(), Response.id.desc()).limit(1))
-
-
-def responses_for_owner(listing: Listing) -> list[Response]:
-    return list(db.session.scalars(select(Response).where(Response.listing_id == listing.id)
-                                   .options(selectinload(Response.responder), selectinload(Response.match))
-                                   .order_by(Response.created_at, Response.id)))
-
-
-def distance_from(viewer_pc4: str | None, listing: Listing) -> float | None:
-    if not viewer_pc4 or geo.get_area(viewer_pc4) is None or geo.get_area(listing.pc4) is None:
-        return None
-    return geo.distance_km(viewer_pc4, listing.pc4)
-
-
-# ---------------------------------------------------------------- my listings and reactions
-
-def my_listings(user: User, *, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
-    stmt = (select(Listing).where(Listing.author_id == user.id)
-            .order_by(Listing.created_at.desc(), Listing.id.desc()))
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-
-
-def open_response_counts(listing_ids: Iterable[int]) -> dict[int, int]:
-    ids = list(listing_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(select(Response.listing_id, func.count()).where(
-        Response.listing_id.in_(ids), Response.status == ResponseStatus.OPEN).group_by(Response.listing_id))
-    return {listing_id: count for listing_id, count in rows}
-
-
-def my_responses(user: User, *, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
-    stmt = (select(Response).where(Response.responder_id == user.id)
-            .options(selectinload(Response.listing), selectinload(Response.match))
-            .order_by(Response.last_message_at.desc(), Response.id.desc()))
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-
-
-def response_for_party_or_404(response_id: int, user: Any) -> Response:
-    """A reaction's thread, for its two parties only: 404 for anyone else, so nobody learns it exists."""
-    response = db.session.get(Response, response_id)
-    if response is None or not permissions.can_view_thread(user, response):
-        raise ResponseNotFound()
-    return response
-
-
-@dataclass(frozen=True)
-class ContactDetails:
-    name: str
-    email: str | None
-    phone: str | None
-
-
-def counterpart_contact(match: Match | None, viewer_id: int) -> ContactDetails | None:
-    """What the other party of a match agreed to share with the viewer; None without an active/finished match."""
-    if match is None or match.status == MatchStatus.CANCELLED or viewer_id not in (match.requester_id,
-                                                                                   match.helper_id):
-        return None
-    other = match.helper if viewer_id == match.requester_id else match.requester
-    if other.is_deleted:
-        return ContactDetails(other.public_name, None, None)
-    share_email, share_phone = match.shares(other.id)
-    return ContactDetails(other.public_name, other.email if share_email else None,
-                          other.phone if share_phone and other.phone else None)
-
-
-# ---------------------------------------------------------------- blocks
-
-def blocked_ids(user_id: int) -> set[int]:
-    """Everyone this person blocked or was blocked by: no reactions or messages between them."""
-    rows = db.session.execute(select(UserBlock.blocker_id, UserBlock.blocked_id).where(
-        or_(UserBlock.blocker_id == user_id, UserBlock.blocked_id == user_id)))
-    return {b if a == user_id else a for a, b in rows}
-
-
-def is_blocked_between(a_id: int, b_id: int) -> bool:
-    return db.session.scalar(select(exists().where(or_(
-        and_(UserBlock.blocker_id == a_id, UserBlock.blocked_id == b_id),
-        and_(UserBlock.blocker_id == b_id, UserBlock.blocked_id == a_id))))) or False
-
-
-def has_blocked(blocker_id: int, blocked_id: int) -> bool:
-    return db.session.get(UserBlock, (blocker_id, blocked_id)) is not None
-
-
-def blocks_by(user: User) -> list[UserBlock]:
-    return list(db.session.scalars(select(UserBlock).where(UserBlock.blocker_id == user.id)
-                                   .options(selectinload(UserBlock.blocked)).order_by(UserBlock.created_at)))
-
-
-# ---------------------------------------------------------------- profiles
-
-@dataclass
-class ProfileSummary:
-    """What a helper's profile shows: helps given, hours, and the thank-you notes both people made public."""
-
-    helps_given: int
-    minutes: int
-    thanks: list[ThankYou]
-
-    @property
-    def hours_text(self) -> str:
-        return format_hours(self.minutes)
-
-    @property
-    def hours(self) -> float:
-        return self.minutes / 60
-
-
-def profile_summary(user_id: int, *, thanks_limit: int = 10) -> ProfileSummary:
-    """For the public profile: completed matches as helper, their hours, and public thank-you notes."""
-    helps, minutes = db.session.execute(
-        select(func.count(Match.id), func.coalesce(func.sum(Match.minutes), 0))
-        .where(Match.helper_id == user_id, Match.status == MatchStatus.COMPLETED)).one()
-    thanks = list(db.session.scalars(
-        select(ThankYou).where(ThankYou.helper_id == user_id, ThankYou.author_allows_public.is_(True),
-                               ThankYou.helper_allows_public.is_(True), ThankYou.hidden_at.is_(None))
-        .options(selectinload(ThankYou.author)).order_by(ThankYou.created_at.desc()).limit(thanks_limit)))
-    return ProfileSummary(int(helps or 0), int(minutes or 0), thanks)
-
-
-def person_or_404(user_id: int) -> User:
-    """A neighbour whose profile may be shown (not deleted, not blocked by a manager)."""
-    user = db.session.get(User, user_id)
-    if user is None or user.is_deleted or user.is_blocked:
-        raise PersonNotFound()
-    return user
-
-
-# ---------------------------------------------------------------- community managers
-
-def _unanswered_statement(pc4s: frozenset[str] | None, *, days: int, now: datetime) -> Select[Any]:
-    """Open requests without any reaction for `days` days, oldest first, in these areas (None: everywhere)."""
-    stmt = (select(Listing).where(
-        Listing.status == ListingStatus.OPEN, Listing.kind == ListingKind.REQUEST,
-        Listing.created_at <= now - timedelta(days=days), Listing.expires_at > now, Listing.hidden_at.is_(None),
-        ~exists().where(Response.listing_id == Listing.id))
-        .options(selectinload(Listing.author)).order_by(Listing.created_at, Listing.id))
-    if pc4s is not None:
-        stmt = stmt.where(Listing.pc4.in_(sorted(pc4s)))
-    return stmt
-
-
-def unanswered_requests(manager: User, *, days: int, page: int = 1, per_page: int = PER_PAGE,
-                        now: datetime | None = None) -> Pagination:
-    """Open requests without any reaction for `days` days, oldest first, in the manager's neighbourhoods
-    (admins: everywhere; a manager without neighbourhoods: none)."""
-    stmt = _unanswered_statement(manager_pc4s(manager), days=days, now=now or utcnow())
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-
-
-def unanswered_in(pc4s: frozenset[str] | None, *, days: int, limit: int = 50,
-                  now: datetime | None = None) -> list[Listing]:
-    """The same requests for the moderation queue: at most `limit`, in these areas (None: everywhere)."""
-    stmt = _unanswered_statement(pc4s, days=days, now=now or utcnow()).limit(limit)
-    return list(db.session.scalars(stmt))
-
-
-@dataclass(frozen=True)
-class PastHelper:
-    user: User
-    helps: int
-    distance_km: float
-
-    @property
-    def distance_band(self) -> str:
-        return distance_band(self.distance_km)
-
-
-def past_helpers(listing: Listing, *, km: int = 10, limit: int = 5) -> list[PastHelper]:
-    """Residents within km who completed help in this category before, nearest first."""
-    areas = dict(geo.areas_within(listing.pc4, km)) if geo.get_area(listing.pc4) else {}
-    if not areas:
-        return []
-    excluded = {listing.author_id, *blocked_ids(listing.author_id)}
-    rows = db.session.execute(
-        select(User, func.count(Match.id)).join(Match, Match.helper_id == User.id)
-        .join(Listing, Listing.id == Match.listing_id)
-        .where(Match.status == MatchStatus.COMPLETED, Listing.category_id == listing.category_id,
-               User.pc4.in_(list(areas)), User.deleted_at.is_(None), User.blocked_at.is_(None),
-               User.id.not_in(sorted(excluded)))
-        .group_by(User.id).limit(200)).all()
-    found = [PastHelper(user, int(count), areas[user.pc4]) for user, count in rows]
-    found.sort(key=lambda h: (h.distance_km, -h.helps, h.user.id))
-    return found[:limit]
-
-
-def invited_user_ids(listing_id: int) -> set[int]:
-    return set(db.session.scalars(select(HelperInvitation.user_id).where(HelperInvitation.listing_id == listing_id)))
-
-
-# ---------------------------------------------------------------- organisations
-
-def open_offers_of_organisation(organisation: Organisation, *, limit: int = 20,
-                                now: datetime | None = None) -> list[Listing]:
-    """The organisation's offers that are open and visible now, newest first (its public page)."""
-    now = now or utcnow()
-    return list(db.session.scalars(
-        select(Listing).where(Listing.organisation_id == organisation.id, Listing.status == ListingStatus.OPEN,
-                              Listing.kind == ListingKind.OFFER, Listing.expires_at > now,
-                              Listing.hidden_at.is_(None))
-        .order_by(Listing.created_at.desc(), Listing.id.desc()).limit(limit)))

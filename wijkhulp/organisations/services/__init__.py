@@ -29,6 +29,8 @@ from wijkhulp.organisations.models import (DESCRIPTION_MAX_LENGTH, INVITATION_DA
                                            InvitationNotFound, InvitationStatus, LastCoordinator, MemberNotFound,
                                            MemberRole, Membership, Organisation, OrganisationType, clean_name,
                                            name_key, normalise_kvk, normalise_website)
+from wijkhulp.organisations.services.personal_data import erase_user_data as erase_user_data  # still services.X
+from wijkhulp.organisations.services.personal_data import export_user_data as export_user_data
 
 
 # Site paths, for links in notifications (services do not use url_for; tests check these match the routes).
@@ -379,32 +381,3 @@ def remove_member(actor: User, organisation_id: int, membership_id: int) -> Orga
     organisation.memberships.remove(membership)
     db.session.commit()
     return organisation
-
-
-# ---------------------------------------------------------------- my data and account deletion
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def export_user_data(user: User) -> dict[str, Any]:
-    memberships = db.session.scalars(select(Membership).where(Membership.user_id == user.id))
-    registered = db.session.scalars(select(Organisation).where(Organisation.created_by_id == user.id))
-    invitations = db.session.scalars(select(Invitation).where(Invitation.email == (user.email or "").lower()))
-    return {
-        "memberships": [{"organisation": m.organisation.name, "role": m.role.value, "since": _iso(m.created_at)}
-                        for m in memberships],
-        "registered": [{"organisation": o.name, "registered_at": _iso(o.created_at)} for o in registered],
-        "invitations": [{"organisation": i.organisation.name, "status": i.status.value,
-                         "sent_at": _iso(i.created_at)} for i in invitations],
-    }
-
-
-def erase_user_data(user: User) -> None:
-    """Leave every organisation and drop invitations to the person's address; the organisations (and what they
-    pledged) stay. Flush only."""
-    for membership in db.session.scalars(select(Membership).where(Membership.user_id == user.id)):
-        db.session.delete(membership)
-    for invitation in db.session.scalars(select(Invitation).where(Invitation.email == (user.email or "").lower())):
-        db.session.delete(invitation)
-    db.session.flush()

@@ -1,0 +1,145 @@
+"""Reactions to a listing with their messages, matches and thank-you notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from wijkhulp.database import ModeratableMixin, utcnow
+from wijkhulp.extensions import db
+from wijkhulp.marketplace.models.enums import MAX_MINUTES, MatchStatus, ResponseStatus, enum_type
+from wijkhulp.marketplace.models.listings import Listing
+
+if TYPE_CHECKING:
+    from wijkhulp.accounts.models import User
+
+
+class Response(db.Model):
+    """A reaction (reactie) of a resident to someone else's listing; its messages form a private thread."""
+
+    __tablename__ = "response"
+    __table_args__ = (
+        # One open reaction per person per listing, also when two requests arrive at the same moment.
+        Index("uq_response_open_per_person", "listing_id", "responder_id", unique=True,
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+        Index("ix_response_listing_id_created_at", "listing_id", "created_at"),
+        Index("ix_response_responder_id_created_at", "responder_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id", ondelete="CASCADE"))
+    responder_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    status: Mapped[ResponseStatus] = mapped_column(enum_type(ResponseStatus, 10), default=ResponseStatus.OPEN)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    last_message_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    listing: Mapped[Listing] = relationship(back_populates="responses")
+    responder: Mapped[User] = relationship()
+    messages: Mapped[list[Message]] = relationship(back_populates="response", order_by="Message.created_at, Message.id",
+                                                   cascade="all, delete-orphan")
+    match: Mapped[Match | None] = relationship(back_populates="response", uselist=False)
+
+    def party_ids(self) -> tuple[int, int]:
+        return self.listing.author_id, self.responder_id
+
+    def other_party_id(self, user_id: int) -> int:
+        owner, responder = self.party_ids()
+        return responder if user_id == owner else owner
+
+
+class Message(ModeratableMixin, db.Model):
+    """One message in a reaction's thread. Kept when its author deletes the account ("a former resident").
+    A community manager may hide it (hidden_at) or replace its text."""
+
+    __tablename__ = "message"
+    __table_args__ = (
+        Index("ix_message_response_id_created_at", "response_id", "created_at"),
+        Index("ix_message_author_id", "author_id"),
+        UniqueConstraint("author_id", "form_token"),  # a message sent twice is stored once
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    form_token: Mapped[str | None] = mapped_column(String(64))
+
+    response: Mapped[Response] = relationship(back_populates="messages")
+    author: Mapped[User] = relationship()
+
+
+class Match(db.Model):
+    """An accepted reaction: a requester and a helper, with per-match consent to share contact details."""
+
+    __tablename__ = "help_match"
+    __table_args__ = (
+        Index("ix_help_match_status_created_at", "status", "created_at"),  # the check-in command
+        Index("ix_help_match_helper_id_status", "helper_id", "status"),  # profile summary
+        Index("ix_help_match_requester_id", "requester_id"),
+        Index("ix_help_match_listing_id", "listing_id"),
+        CheckConstraint("minutes IS NULL OR (minutes >= 0 AND minutes <= {})".format(MAX_MINUTES), name="minutes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), unique=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id", ondelete="CASCADE"))
+    requester_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    helper_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    status: Mapped[MatchStatus] = mapped_column(enum_type(MatchStatus, 10), default=MatchStatus.ACTIVE)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    checkin_sent_at: Mapped[datetime | None]
+    requester_shares_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    requester_shares_phone: Mapped[bool] = mapped_column(Boolean, default=False)
+    helper_shares_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    helper_shares_phone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    response: Mapped[Response] = relationship(back_populates="match")
+    listing: Mapped[Listing] = relationship()
+    requester: Mapped[User] = relationship(foreign_keys=[requester_id])
+    helper: Mapped[User] = relationship(foreign_keys=[helper_id])
+    thank_you: Mapped[ThankYou | None] = relationship(back_populates="match", uselist=False)
+
+    def shares(self, user_id: int) -> tuple[bool, bool]:
+        """(e-mail, phone) that this party agreed to share with the other."""
+        if user_id == self.requester_id:
+            return self.requester_shares_email, self.requester_shares_phone
+        if user_id == self.helper_id:
+            return self.helper_shares_email, self.helper_shares_phone
+        return False, False
+
+    @property
+    def hours(self) -> float | None:
+        return None if self.minutes is None else self.minutes / 60
+
+
+class ThankYou(ModeratableMixin, db.Model):
+    """A thank-you note (bedankje) from the requester; public on the helper's profile only when both agree and
+    no community manager has hidden it."""
+
+    __tablename__ = "thank_you"
+    __table_args__ = (Index("ix_thank_you_helper_id_created_at", "helper_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("help_match.id", ondelete="CASCADE"), unique=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    helper_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    text: Mapped[str] = mapped_column(Text)
+    author_allows_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    helper_allows_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    match: Mapped[Match] = relationship(back_populates="thank_you")
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    helper: Mapped[User] = relationship(foreign_keys=[helper_id])
+
+    @property
+    def is_public(self) -> bool:
+        return self.author_allows_public and self.helper_allows_public and self.hidden_at is None

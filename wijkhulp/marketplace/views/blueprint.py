@@ -1,0 +1,61 @@
+"""The marketplace blueprint, its template globals and the helpers its pages share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from wijkhulp.database import utcnow
+from wijkhulp.geo import services as geo
+from wijkhulp.geo.postcodes import distance_band, normalise_pc4
+from wijkhulp.marketplace import models, permissions, queries
+from wijkhulp.marketplace.forms import ResponseForm
+from wijkhulp.marketplace.hours import days_ago
+from wijkhulp.marketplace.models import Listing
+
+bp = Blueprint("marketplace", __name__)
+
+
+def actor() -> Any:
+    """The signed-in user as a plain object, for a service call."""
+    return current_user._get_current_object()
+
+
+def page_arg() -> int:
+    page = request.args.get("page", 1, type=int)
+    return page if page and page > 0 else 1
+
+
+def listing_page(listing: Listing, *, response_form: ResponseForm | None = None, error: Any = None,
+                 status: int = 200) -> ResponseReturnValue:
+    """A listing's page, with the reaction form (as sent, when it comes back with errors) or a refusal."""
+    now = utcnow()
+    owner = permissions.is_owner(current_user, listing)
+    near = normalise_pc4(request.args.get("near", ""))  # the place the visitor searched from, if any
+    viewer_pc4 = near or (current_user.pc4 if current_user.is_authenticated else None)
+    return render_template(
+        "marketplace/show.html", listing=listing, now=now, state=listing.effective_status(now), is_owner=owner,
+        area=geo.get_area(listing.pc4), distance=queries.distance_from(viewer_pc4, listing), near=near,
+        responses=queries.responses_for_owner(listing) if owner else [],
+        my_response=None if owner else queries.viewer_response(listing.id, current_user),
+        suggestions=queries.suggestions(listing, now=now), can_respond=permissions.can_respond(current_user, listing),
+        is_manager=permissions.can_manage_marketplace(current_user),
+        response_form=response_form or ResponseForm(), error=error), status
+
+
+@bp.context_processor
+def _labels() -> dict[str, Any]:
+    return {"mk": {"kind": models.KIND_LABELS, "kinds": models.KIND_PLURAL, "status": models.STATUS_LABELS,
+                   "status_badge": models.STATUS_BADGES, "part_of_day": models.PART_OF_DAY_LABELS,
+                   "recurrence": models.RECURRENCE_LABELS, "urgency": models.URGENCY_LABELS,
+                   "response_status": models.RESPONSE_STATUS_LABELS, "match_status": models.MATCH_STATUS_LABELS},
+            "days_ago": days_ago, "area_of": geo.get_area, "distance_band": distance_band}
+
+
+@bp.app_template_global("marketplace_profile_summary")
+def _profile_summary_global(user_id: int) -> queries.ProfileSummary:
+    """For templates outside the marketplace (the public profile's `profile_extra` block)."""
+    return queries.profile_summary(user_id)
