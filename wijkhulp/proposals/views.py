@@ -16,7 +16,8 @@ from wijkhulp.extensions import limiter
 from wijkhulp.forms import attach_refusal, page_refusal
 from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.neighbourhoods import queries as neighbourhood_queries
-from wijkhulp.proposals import calls, forms, permissions, queries, services, team, workflow
+from wijkhulp.proposals import forms, permissions, queries, services
+from wijkhulp.proposals.services import calls, team, workflow
 from wijkhulp.proposals.models import STATUS_LABELS, ProposalStatus
 
 bp = Blueprint("proposals", __name__, url_prefix="/plans")
