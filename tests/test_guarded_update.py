@@ -36,7 +36,8 @@ def test_every_guarded_status_change_goes_through_it() -> None:
     from wijkhulp.ideas.services import _common as ideas_common
     from wijkhulp.ideas.services import followup
     from wijkhulp.marketplace.services import matches, responses
-    from wijkhulp.proposals import calls, services, workflow
+    from wijkhulp.proposals.services import calls, workflow
+    from wijkhulp.proposals.services import review as services
 
     for module in (ideas_common, followup, matches, responses, calls, services, workflow):
         source = inspect.getsource(module)

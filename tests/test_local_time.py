@@ -23,7 +23,7 @@ def test_everyone_uses_the_same_zone(app) -> None:
     from wijkhulp import metrics
     from wijkhulp.dashboard import periods
     from wijkhulp.marketplace.services import _common
-    from wijkhulp.proposals import workflow
+    from wijkhulp.proposals.services import workflow
 
     assert LOCAL_TIMEZONE == "Europe/Amsterdam" and str(LOCAL_TZ) == LOCAL_TIMEZONE
     assert metrics.LOCAL_TZ is LOCAL_TZ and periods.LOCAL_TZ is LOCAL_TZ

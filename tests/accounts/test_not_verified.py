@@ -26,7 +26,7 @@ def test_no_feature_defines_its_own(app) -> None:
 def test_plans_and_marketplace_raise_the_same_error_with_their_own_wording(app) -> None:
     from wijkhulp.accounts.models import User
     from wijkhulp.marketplace.services._common import _require_poster
-    from wijkhulp.proposals.workflow import require_poster
+    from wijkhulp.proposals.services.workflow import require_poster
 
     with app.test_request_context(), force_locale("en"):
         person = User(email="x@example.org", display_name="X", password_hash="-")

@@ -11,7 +11,8 @@ from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods import services as neighbourhood_services
 from wijkhulp.neighbourhoods.models import ManagerAssignment
 from wijkhulp.neighbourhoods.queries import find_by_name
-from wijkhulp.proposals import calls, services, team
+from wijkhulp.proposals import services
+from wijkhulp.proposals.services import calls, team
 from wijkhulp.proposals.models import Call, Proposal
 
 

@@ -13,7 +13,8 @@ from tests.proposals import helpers as h
 from wijkhulp.audit import AuditEntry
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-from wijkhulp.proposals import calls, services
+from wijkhulp.proposals import services
+from wijkhulp.proposals.services import calls
 from wijkhulp.proposals.models import InvalidCall, PotExceeded
 
 

@@ -13,7 +13,8 @@ from tests.proposals import helpers as h
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
-from wijkhulp.proposals import calls, services, workflow
+from wijkhulp.proposals import services
+from wijkhulp.proposals.services import calls, workflow
 from wijkhulp.proposals.models import Assessment, Call, InvalidCall, PanelMember
 from wijkhulp.settings import services as settings
 from wijkhulp.settings.services import InvalidSetting

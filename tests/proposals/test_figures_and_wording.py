@@ -12,7 +12,8 @@ from tests.proposals import helpers as h
 from wijkhulp.registry import metrics as catalogue
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-from wijkhulp.proposals import services, workflow
+from wijkhulp.proposals import services
+from wijkhulp.proposals.services import workflow
 from wijkhulp.proposals.models import Proposal, StatusChanged
 from wijkhulp.settings import services as settings
 

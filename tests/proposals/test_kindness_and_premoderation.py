@@ -16,7 +16,8 @@ from wijkhulp.extensions import db
 from wijkhulp.moderation import services as moderation
 from wijkhulp.moderation.models import ReviewHold
 from wijkhulp.notifications.models import Notification
-from wijkhulp.proposals import calls, queries, services
+from wijkhulp.proposals import queries, services
+from wijkhulp.proposals.services import calls
 from wijkhulp.proposals.models import Proposal, ProposalStatus
 from wijkhulp.settings import services as settings
 

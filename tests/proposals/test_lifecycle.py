@@ -14,7 +14,8 @@ from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.notifications.models import Notification
-from wijkhulp.proposals import queries, services, team
+from wijkhulp.proposals import queries, services
+from wijkhulp.proposals.services import team
 from wijkhulp.proposals.models import (AlreadySupported, CannotSupport, EventKind, InvalidReport, InvitationStatus,
                                        NotInTeam, OnlyLead, OwnPlan, Proposal, ProposalNotFound,
                                        ProposalStatus, StatusChanged, Support)

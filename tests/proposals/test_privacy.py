@@ -9,7 +9,8 @@ from tests import factories
 from tests.proposals import helpers as h
 from wijkhulp.accounts import services as accounts
 from wijkhulp.extensions import db
-from wijkhulp.proposals import calls, queries, services, team
+from wijkhulp.proposals import queries, services
+from wijkhulp.proposals.services import calls, team
 from wijkhulp.proposals.models import EventKind, PanelMember, Proposal, ProposalStatus, Support, TeamInvitation
 
 

@@ -13,7 +13,8 @@ from tests.proposals import helpers as h
 from wijkhulp.accounts.models import User
 from wijkhulp.extensions import db
 from wijkhulp.notifications.models import Notification
-from wijkhulp.proposals import calls, permissions, queries, services, team
+from wijkhulp.proposals import permissions, queries, services
+from wijkhulp.proposals.services import calls, team
 from wijkhulp.proposals.models import (Assessment, Call, ConflictOfInterest, EventKind, InvalidDecision,
                                        NotAReviewer, PotExceeded, Proposal, ProposalStatus, StatusChanged,
                                        TeamBelowMinimum)

@@ -11,10 +11,11 @@ from tests import factories
 from tests.proposals import helpers as h
 from wijkhulp.registry import metrics as catalogue
 from wijkhulp.database import utcnow
-from wijkhulp.proposals import services, workflow
+from wijkhulp.proposals import services
+from wijkhulp.proposals.services import workflow
 from wijkhulp.proposals.forms import format_euros, parse_euros
 from wijkhulp.proposals.models import add_months
-from wijkhulp.proposals.calls import checklist_items
+from wijkhulp.proposals.services.calls import checklist_items
 
 
 @pytest.mark.parametrize(("typed", "cents"), [

@@ -14,7 +14,8 @@ from wijkhulp.audit import AuditEntry
 from wijkhulp.database import utcnow
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
-from wijkhulp.proposals import calls, permissions, queries, services
+from wijkhulp.proposals import permissions, queries, services
+from wijkhulp.proposals.services import calls
 from wijkhulp.proposals.models import Assessment, Call, NotAReviewer, PanelMember, Proposal, ProposalStatus
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from tests import factories
 from tests.proposals import helpers as h
 from wijkhulp.extensions import db
-from wijkhulp.proposals import calls, queries, services, team
+from wijkhulp.proposals import queries, services
+from wijkhulp.proposals.services import calls, team
 from wijkhulp.proposals.models import Call, EventKind, Proposal, ProposalStatus
 
 

@@ -11,7 +11,7 @@ from tests import factories
 from tests.mailutil import link_in, mails_to
 from tests.proposals import helpers as h
 from wijkhulp.extensions import db
-from wijkhulp.proposals import calls
+from wijkhulp.proposals.services import calls
 from wijkhulp.proposals.models import Call, Proposal, ProposalStatus
 
 

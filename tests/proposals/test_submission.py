@@ -13,7 +13,8 @@ from wijkhulp.accounts.models import NotVerified, User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.notifications.models import Notification
-from wijkhulp.proposals import queries, services, team, workflow
+from wijkhulp.proposals import queries, services
+from wijkhulp.proposals.services import team, workflow
 from wijkhulp.proposals.models import (BudgetAboveMaximum, Call, CallNotOpen, EventKind, InvalidProposal,
                                        NotInTeam, NotReadyToSubmit, OnlyLead, Proposal, ProposalLocked,
                                        ProposalStatus, StatusChanged)

@@ -14,7 +14,8 @@ from wijkhulp.accounts.services import InvalidEmail
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.notifications.models import Notification, OutboxMail
-from wijkhulp.proposals import queries, services, team
+from wijkhulp.proposals import queries, services
+from wijkhulp.proposals.services import team
 from wijkhulp.proposals.models import (AlreadyInvited, AlreadyMember, CannotInviteYourself, EventKind,
                                        InvalidProposal, InvitationAnswered, InvitationExpired,
                                        InvitationForSomeoneElse, InvitationNotFound, InvitationRevoked,

@@ -13,7 +13,8 @@ from tests import factories
 from tests.proposals import helpers as h
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-from wijkhulp.proposals import services, team
+from wijkhulp.proposals import services
+from wijkhulp.proposals.services import team
 from wijkhulp.proposals.models import Call, Proposal, ProposalStatus, Support, TeamInvitation
 
 TEMPLATES = pathlib.Path(__file__).resolve().parents[2] / "wijkhulp" / "templates" / "proposals"

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from wijkhulp.proposals import content, demo, figures, services, views
 from wijkhulp.proposals.cli import proposals_cli
 from wijkhulp.proposals.models import ABSOLUTE_MIN_TEAM_SIZE, MAX_TEAM_SIZE, Proposal
-from wijkhulp.proposals.workflow import (EVENT_DECISION, EVENT_INVITATION, EVENT_REPORT_DUE, EVENT_REVIEW,
-                                         EVENT_TEAM, INVITATION_DAYS, MIN_TEAM_SIZE, REPORT_DUE_MONTHS)
+from wijkhulp.proposals.services.workflow import (EVENT_DECISION, EVENT_INVITATION, EVENT_REPORT_DUE, EVENT_REVIEW,
+                                                  EVENT_TEAM, INVITATION_DAYS, MIN_TEAM_SIZE, REPORT_DUE_MONTHS)
 from wijkhulp.registry.chrome import MenuItem
 from wijkhulp.registry.content import ContentType
 from wijkhulp.registry.events import EventType

@@ -20,7 +20,7 @@ from wijkhulp.forms import attach_error, strip
 from wijkhulp.kindness import KindnessFormMixin
 from wijkhulp.proposals.models import (CRITERION_MAX, ITEM_MAX, MAX_CRITERIA, MESSAGE_MAX, NOTE_MAX, SUMMARY_MAX,
                                        TEXT_MAX, TITLE_MAX, VERDICT_LABELS, Decision, Verdict)
-from wijkhulp.proposals.workflow import REPORT_DUE_MONTHS, setting
+from wijkhulp.proposals.services.workflow import REPORT_DUE_MONTHS, setting
 
 TOO_LONG = _l("Use at most %(max)d characters.")
 DATE_TIME_HINT = _l("Day and time, for example 2025-06-30 17:00.")

@@ -1,5 +1,6 @@
-"""Helpers the proposal services share: settings and notification events of the feature, site paths, row locks,
-guarded status changes, the event log and the "team too small" flag. Flush only; the services commit."""
+"""Helpers the proposal services share: settings and notification events of the feature, site paths, text checks,
+row locks, guarded status changes, the event log, closing invitations and the "team too small" flag. Flush only;
+the services commit."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from wijkhulp.extensions import db
 from wijkhulp.neighbourhoods import services as neighbourhoods
 from wijkhulp.notifications import services as notifications
 from wijkhulp.proposals import queries
-from wijkhulp.proposals.models import (AWAITING_DECISION, NOT_VERIFIED_MESSAGE, Call, EventKind, NotResident,
-                                       Proposal, ProposalEvent, ProposalNotFound,
+from wijkhulp.proposals.models import (AWAITING_DECISION, NOT_VERIFIED_MESSAGE, Call, EventKind, InvalidProposal,
+                                       InvitationStatus, NotResident, Proposal, ProposalEvent, ProposalNotFound,
                                        ProposalStatus, StatusChanged, TeamMembership)
 from wijkhulp.settings import services as settings
 
@@ -81,6 +82,19 @@ def call_path(call_id: int) -> str:
 def local_today(now: datetime | None = None) -> date:
     """Today's date in the Netherlands."""
     return (now or utcnow()).astimezone(LOCAL_TZ).date()
+
+
+# ---------------------------------------------------------------- text fields
+
+def too_long(limit: int, field_name: str, error: type = InvalidProposal) -> Any:
+    return error(_l("Use at most %(n)s characters.", n=limit), field=field_name)
+
+
+def clean_text(value: str | None, limit: int, field_name: str, error: type = InvalidProposal) -> str:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise too_long(limit, field_name, error)
+    return text
 
 
 # ---------------------------------------------------------------- who acts
@@ -185,3 +199,15 @@ def add_member(proposal: Proposal, user: User) -> TeamMembership:
     db.session.add(membership)
     proposal.memberships.append(membership)
     return membership
+
+
+def close_invitations(proposal: Proposal) -> None:
+    """Waiting invitations and share links of a plan that is withdrawn stop working."""
+    now = utcnow()
+    for invitation in proposal.invitations:
+        if invitation.status == InvitationStatus.PENDING:
+            invitation.status = InvitationStatus.REVOKED
+            invitation.responded_at = now
+    for link in proposal.share_links:
+        if link.revoked_at is None:
+            link.revoked_at = now

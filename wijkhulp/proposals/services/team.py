@@ -21,15 +21,16 @@ from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.i18n import date_local
 from wijkhulp.notifications import services as notifications
-from wijkhulp.proposals import queries, workflow
+from wijkhulp.proposals import queries
+from wijkhulp.proposals.services import workflow
 from wijkhulp.proposals.models import (FINISHED, MAX_PENDING_INVITATIONS, AlreadyInvited, AlreadyMember,
                                        CannotInviteYourself, EventKind, InvalidProposal, InvitationAnswered,
                                        InvitationExpired, InvitationForSomeoneElse, InvitationNotFound,
                                        InvitationRevoked, InvitationStatus, LeadCannotLeave, NotInTeam, OnlyLead,
                                        Proposal, ShareLink, TeamClosed, TeamInvitation, TeamMembership,
                                        TooManyInvitations, counts_as_member, token_digest)
-from wijkhulp.proposals.workflow import (EVENT_INVITATION, EVENT_TEAM, add_member, check_residence, lock, log,
-                                         refresh_team_flag, require_poster, team_path, tell)
+from wijkhulp.proposals.services.workflow import (EVENT_INVITATION, EVENT_TEAM, add_member, check_residence, lock, log,
+                                                  refresh_team_flag, require_poster, team_path, tell)
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User

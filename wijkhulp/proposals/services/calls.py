@@ -21,11 +21,12 @@ from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.i18n import money
 from wijkhulp.neighbourhoods.models import Neighbourhood
-from wijkhulp.proposals import permissions, queries, workflow
+from wijkhulp.proposals import permissions, queries
+from wijkhulp.proposals.services import workflow
 from wijkhulp.proposals.models import (ABSOLUTE_MIN_TEAM_SIZE, AWAITING_DECISION, CRITERION_MAX, MAX_CENTS,
                                        MAX_CRITERIA, MAX_TEAM_SIZE, TEXT_MAX, TITLE_MAX, Call, CallCriterion,
                                        InvalidCall, PanelMember, counts_as_member)
-from wijkhulp.proposals.workflow import EVENT_REVIEW, lock, refresh_team_flag, tell
+from wijkhulp.proposals.services.workflow import EVENT_REVIEW, lock, refresh_team_flag, tell
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
