@@ -30,13 +30,15 @@ class _NoHiddenMark:
     pass
 
 
-def test_register_a_content_type(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(contenttypes.CONTENT_TYPES, "_entries", {})
-    kind = contenttypes.CONTENT_TYPES.add(ContentType(
+def test_register_a_content_type() -> None:
+    kind = ContentType(
         "thing", label="Thing", model=_Thing, author_of=lambda o: None, pc4_of=lambda o: "3601",
-        summary_of=lambda o: "  a   long\ntitle " * 20, remove=lambda o: None))
-    assert contenttypes.content_type("thing") is kind and contenttypes.content_types() == [kind]
-    assert contenttypes.content_type("other") is None
+        summary_of=lambda o: "  a   long\ntitle " * 20, remove=lambda o: None)
+    before = contenttypes.content_types()
+    with contenttypes.CONTENT_TYPES.isolated(kind):
+        assert contenttypes.content_type("thing") is kind and contenttypes.content_types() == [kind]
+        assert contenttypes.content_type("other") is None
+    assert contenttypes.content_types() == before and contenttypes.content_type("thing") is None
     thing = _Thing(1)
     assert kind.hide(thing) is True and kind.is_hidden(thing) and kind.hide(thing) is False
     assert kind.unhide(thing) is True and kind.unhide(thing) is False
