@@ -50,3 +50,24 @@ def test_language_switch_nl_en_nl(site: Site) -> None:
     assert site.lang() == "nl"
     assert site.path() == "/privacy"
     assert page.get_by_role("button", name="English", exact=True).get_attribute("lang") == "en"
+
+
+def test_empty_required_fields_are_not_drawn_as_errors_and_dropdowns_have_a_chevron(site: Site) -> None:
+    """Error colours only after a failed submit; a select looks like a select (not like a text box)."""
+    page = site.page
+    site.visit("/register")
+    email = page.locator("#email")
+    style = "e => { const s = getComputedStyle(e); return [s.borderTopColor, s.borderTopWidth, s.backgroundColor]; }"
+    empty = email.evaluate(style)
+    email.fill("iemand@example.org")
+    email.evaluate("e => e.blur()")
+    page.mouse.move(0, 0)
+    assert email.evaluate(style) == empty, "an empty required field looks different from a filled one"
+    site.visit("/help")
+    chevron = page.locator("select#km").evaluate("e => getComputedStyle(e).backgroundImage")
+    assert "svg" in chevron, chevron
+    site.sign_in("bram@example.org")
+    site.visit("/help/new?kind=request")
+    box = page.locator("textarea").first
+    assert box.evaluate("e => e.required && e.value === ''")
+    assert box.evaluate(style)[:2] == empty[:2], "an empty required text area is drawn with the error border"
