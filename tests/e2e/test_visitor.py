@@ -66,6 +66,12 @@ def test_empty_required_fields_are_not_drawn_as_errors_and_dropdowns_have_a_chev
     site.visit("/help")
     chevron = page.locator("select#km").evaluate("e => getComputedStyle(e).backgroundImage")
     assert "svg" in chevron, chevron
+    listing = page.locator("main a[href^='/help/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href')).find(h => /^\\/help\\/\\d+$/.test(h))")
+    site.visit(listing)
+    columns = page.locator("dl.details").first.evaluate(
+        "d => getComputedStyle(d).gridTemplateColumns.split(' ').map(parseFloat)")
+    assert len(columns) == 2 and columns[0] <= 14 * 16 and columns[1] >= 2 * columns[0], columns  # answers get room
     site.sign_in("bram@example.org")
     site.visit("/help/new?kind=request")
     box = page.locator("textarea").first
