@@ -26,6 +26,7 @@ from wijkhulp.moderation.exports import csv_response
 from wijkhulp.moderation.models import OUTCOME_LABELS, REASON_LABELS, REASON_SHORT, AlreadyReported, CannotReportOwn
 from wijkhulp.neighbourhoods import queries as neighbourhoods
 from wijkhulp.settings import services as settings
+from wijkhulp.web import page_arg
 
 bp = Blueprint("moderation", __name__)
 
@@ -254,8 +255,7 @@ def _audit_filter() -> tuple[forms.AuditFilterForm, queries.AuditFilter, bool]:
 @manager_required
 def audit_log() -> ResponseReturnValue:
     form, filters, valid = _audit_filter()
-    page = request.args.get("page", 1, type=int)
-    entries = queries.audit_page(filters, _scope(), page)
+    entries = queries.audit_page(filters, _scope(), page_arg())
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("moderation/audit.html", form=form, entries=entries, args=args), 200 if valid else 422
 
