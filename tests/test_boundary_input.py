@@ -1,5 +1,5 @@
 """No input gives a server error: every GET route, walked as a visitor, a resident and a manager, with the values
-an outsider would try (ids beyond 64 bits, negative ids, page=0 and page=10^12, NUL bytes, 10,000 characters,
+an outsider would try (ids beyond 64 bits and beyond the 32-bit id columns, negative ids, page=0 and page=10^12, NUL bytes, 10,000 characters,
 dates such as 9999-12-31 and 0000-00-00). Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL, where
 NUL bytes and out-of-range integers are what the database itself refuses."""
 
@@ -20,17 +20,18 @@ TEN_THOUSAND = "x" * 10_000
 # Every query parameter a page reads (request.args and the GET filter forms), by what it holds. Request k sends
 # every parameter its k-th value, so each page meets each boundary of each parameter in six requests.
 INT_PARAMS = ("page", "km", "category", "neighbourhood", "idea", "position", "days", "target_id")
-INT_VALUES = (HUGE_ID, str(2**63), "1000000000000", "0", "-1", "\u00b2")
+INT_VALUES = (HUGE_ID, str(2**31), "1000000000000", "0", str(-2**31 - 1), "\u00b2")
 DATE_PARAMS = ("start", "end")
 DATE_VALUES = ("9999-12-31", "0000-00-00", "0001-01-01", "2024-02-30", HUGE_ID, TEN_THOUSAND)
 TEXT_PARAMS = ("q", "kind", "type", "near", "actor", "action", "target_key", "role", "status", "next", "refresh",
-               "assisted")
+               "assisted", "format")
 TEXT_VALUES = (TEN_THOUSAND, "\u202eevil\u200b", HUGE_ID, "-1", "//evil.example", "\u00b2")
 # A NUL byte anywhere in the query string: refused before the page runs (PostgreSQL cannot store or compare it).
 NUL_QUERY = "q=a%00b&page=1"
 
-PATH_INTS_EVERYONE = (HUGE_ID, str(2**63 - 1))      # beyond 64 bits; the largest id, which does not exist
-PATH_INTS_VISITOR = (str(2**63), "-1", "0")
+# Beyond 64 bits; the largest id an INTEGER column holds (which does not exist here); one more than that.
+PATH_INTS_EVERYONE = (HUGE_ID, str(2**31 - 1), str(2**31))
+PATH_INTS_VISITOR = (str(2**63), str(2**63 - 1), "-1", "0")
 PATH_STRINGS = ("a\x00b", TEN_THOUSAND, "listing", "\u202eevil")
 
 _ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")

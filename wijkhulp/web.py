@@ -1,5 +1,5 @@
 """Web glue: values every page template needs (site name, main menu, header badge), links for queue rows, and
-what every request passes through first: ids and numbers within 64 bits, no control characters, one page-number
+what every request passes through first: ids and numbers that fit an id column, no control characters, one page-number
 parser and one same-site redirect check."""
 
 from __future__ import annotations
@@ -29,25 +29,27 @@ from wijkhulp.registry.content import QueueRow
 log = logging.getLogger(__name__)
 
 
-INT64_MAX = 2**63 - 1  # the largest id or number a database column (BIGINT) holds
+# The largest id: ids are INTEGER columns, 32 bits signed on PostgreSQL (SQLite would take 64). A larger number in
+# a URL or a query string can name nothing, and PostgreSQL refuses to even compare with it.
+ID_MAX = 2**31 - 1
 MAX_PAGE = 10_000     # page numbers are clamped to 1..MAX_PAGE: deeper pages are empty, not an error
 
 
 # ---------------------------------------------------------------- every request's input
 
 def bounded_int(value: Any) -> int:
-    """int(value) when it fits a signed 64-bit column; ValueError otherwise (MultiDict.get(type=...) then returns
-    the default, as for any other unreadable number)."""
+    """int(value) when it fits an id column (see ID_MAX); ValueError otherwise, so MultiDict.get(type=...) returns
+    the default, as for any other unreadable number."""
     number = int(value)
-    if not -INT64_MAX - 1 <= number <= INT64_MAX:
-        raise ValueError("out of the 64-bit range")
+    if not -ID_MAX - 1 <= number <= ID_MAX:
+        raise ValueError("out of the range of an id column")
     return number
 
 
 class InputDict(ImmutableMultiDict):
     """The query string and form of a request: invisible characters (bidi overrides, zero-width spaces, control
     characters) removed from every value but passwords, `has_control` set when a control character was sent, and
-    `.get(name, type=int)` refusing numbers beyond 64 bits."""
+    `.get(name, type=int)` refusing numbers no id column holds."""
 
     has_control = False
 
@@ -83,11 +85,11 @@ class InputRequest(Request):
 
 
 class BoundedIntConverter(IntegerConverter):
-    """`<int:...>` in every route: an id beyond 64 bits matches no page (404) instead of reaching the database."""
+    """`<int:...>` in every route: an id beyond ID_MAX matches no page (404) instead of reaching the database."""
 
     def to_python(self, value: str) -> int:
         number = super().to_python(value)
-        if number > INT64_MAX:
+        if number > ID_MAX:
             raise ValidationError()
         return number
 
