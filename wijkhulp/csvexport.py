@@ -5,10 +5,13 @@ by double-clicking it.
 
 Both are safe to open: a text cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a
 carriage return) gets a leading apostrophe, and a cell holding either separator, a quote, a tab or a line end is
-quoted, so `x;=1+1` stays one text cell even when Dutch Excel splits a comma file on semicolons."""
+quoted. Quotes only count at the start of a field, though: Dutch Excel opening the comma file splits
+`1,"x;=1+1"` on the semicolon and would run `=1+1"`. So a formula character right after a separator or a line end
+inside a cell gets the apostrophe too (`x;'=1+1`), whichever program and separator open the file."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +21,7 @@ from flask import Response
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_QUOTES = frozenset(',;"\r\n\t')
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n][ \"]*)(?=[=+\-@])")  # spaces and quotes: a spreadsheet skips them
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,8 @@ def cell(value: Any, variant: Variant = COMMA) -> str:
         return str(value)
     if isinstance(value, float | Decimal):
         return str(value).replace(".", variant.decimal)
-    text = str(value)
-    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
+    text = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", str(value))
+    return "'" + text if text.lstrip(' "').startswith(_FORMULA_START) else text
 
 
 def _quoted(text: str) -> str:
@@ -67,7 +71,11 @@ def _quoted(text: str) -> str:
 
 
 def _line(values: Iterable[Any], variant: Variant) -> str:
-    return variant.delimiter.join(_quoted(cell(v, variant)) for v in values) + "\r\n"
+    # Numbers are never quoted, so a spreadsheet reads them as numbers; their text holds no separator of the
+    # variant (the Excel variant's decimal comma is not its separator).
+    return variant.delimiter.join(
+        cell(v, variant) if isinstance(v, int | float | Decimal) else _quoted(cell(v, variant))
+        for v in values) + "\r\n"
 
 
 def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]], variant: Variant = COMMA) -> str:

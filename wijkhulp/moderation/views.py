@@ -256,6 +256,10 @@ def _audit_filter() -> tuple[forms.AuditFilterForm, queries.AuditFilter, bool]:
 @manager_required
 def audit_log() -> ResponseReturnValue:
     form, filters, valid = _audit_filter()
+    return _audit_page(form, filters, valid)
+
+
+def _audit_page(form: forms.AuditFilterForm, filters: queries.AuditFilter, valid: bool) -> ResponseReturnValue:
     entries = queries.audit_page(filters, _scope(), page_arg())
     args = {k: v for k, v in request.args.items() if k not in ("page", "format")}
     return render_template("moderation/audit.html", form=form, entries=entries, args=args), 200 if valid else 422
@@ -264,9 +268,9 @@ def audit_log() -> ResponseReturnValue:
 @bp.get("/manage/audit.csv")
 @manager_required
 def audit_csv() -> ResponseReturnValue:
-    _form, filters, valid = _audit_filter()
-    if not valid:
-        return redirect(url_for("moderation.audit_log", **request.args))
+    form, filters, valid = _audit_filter()
+    if not valid:  # the filter page with its errors, as /manage/audit shows it (no file)
+        return _audit_page(form, filters, valid)
 
     def rows() -> Any:
         for entry in queries.audit_entries(filters, _scope()):
@@ -278,7 +282,7 @@ def audit_csv() -> ResponseReturnValue:
     return csv_response("audit-log.csv", AUDIT_COLUMNS, rows(), variant_for(request.args.get("format")))
 
 
-AUDIT_COLUMNS = (Column("id", _l("Number")), Column("time", _l("Time")), Column("actor", _l("Who")),
+AUDIT_COLUMNS = (Column("id", _l("Entry number")), Column("time", _l("Time")), Column("actor", _l("Who")),
                  Column("action", _l("Action")), Column("target", _l("About")),
                  Column("target_id", _l("Number or key")), Column("pc4", _l("Postcode area")),
                  Column("reason", _l("Reason")), Column("details", _l("Details")))
