@@ -243,7 +243,7 @@ RANKS = {
     "auth": 9, "api": 10, "admin": 10, "pages": 10,
 }
 # Root modules and packages: the low ones anyone may import; the high ones only the factory uses.
-LOW_ROOT = {"config", "database", "extensions", "errors", "i18n", "forms", "audit", "kindness", "text",
+LOW_ROOT = {"config", "database", "extensions", "errors", "i18n", "forms", "audit", "kindness", "text", "csvexport",
             "metrics", "registry"}
 HIGH_ROOT = {"web", "cli", "demo", "security", "__init__"}
 PURE_ANYWHERE = {"wijkhulp.geo.postcodes"}   # pure rules, usable from any layer

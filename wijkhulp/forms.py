@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, Form
+from wtforms import DateField, Field, Form
 from wtforms.validators import ValidationError
 
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
@@ -57,6 +58,21 @@ class DutchPostcode:
         if value is None:
             raise ValidationError(self.message)
         field.data = value
+
+
+class BoundedDateField(DateField):
+    """A date field (2025-05-14) that refuses dates no filter or plan needs, such as 9999-12-31: a period ending
+    there cannot even be extended by one day."""
+
+    earliest = date(2000, 1, 1)
+    latest = date(2099, 12, 31)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, date) and not self.earliest <= self.data <= self.latest:
+            self.data = None
+            raise ValueError(_l("Choose a date between %(earliest)s and %(latest)s.",
+                                earliest=self.earliest.year, latest=self.latest.year))
 
 
 class Strip:

@@ -7,16 +7,37 @@ import re
 _SPACES = re.compile(r"[ \t\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
+# Control characters nobody types: NUL and the rest of C0 (but tab, newline and carriage return), DEL. A request
+# holding one is refused (PostgreSQL cannot even store NUL).
+_FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that hide or reorder text: C1 controls, soft hyphen, zero-width space, left-to-right and
+# right-to-left marks and embeddings/overrides (U+202A-U+202E), word joiner and invisible operators, bidi isolates
+# (U+2066-U+2069), the byte-order mark / zero-width no-break space. Zero-width (non-)joiners U+200C/U+200D stay:
+# emoji and some scripts need them.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u200e\u200f"
+                        r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def has_forbidden_control(text: str | None) -> bool:
+    """True when `text` holds NUL or another control character that no keyboard produces."""
+    return bool(text) and _FORBIDDEN_CONTROL.search(text) is not None
+
+
+def strip_invisible(text: str | None) -> str:
+    """`text` without control characters (tabs and line ends stay) and invisible or direction-changing marks."""
+    return _INVISIBLE.sub("", text or "")
+
 
 def clean_line(text: str | None) -> str:
-    """One line of plain text: surrounding and repeated spaces removed."""
-    return _SPACES.sub(" ", (text or "").replace("\r", " ").replace("\n", " ")).strip()
+    """One line of plain text: invisible characters, surrounding and repeated spaces removed."""
+    return _SPACES.sub(" ", strip_invisible(text).replace("\r", " ").replace("\n", " ")).strip()
 
 
 def clean_text(text: str | None) -> str:
-    """Plain text with paragraphs: Windows line ends unified, at most one empty line in a row."""
-    lines = [_SPACES.sub(" ", line).strip() for line in (text or "").replace("\r\n", "\n").replace("\r", "\n")
-             .split("\n")]
+    """Plain text with paragraphs: invisible characters removed, Windows line ends unified, at most one empty line
+    in a row."""
+    lines = [_SPACES.sub(" ", line).strip() for line in strip_invisible(text).replace("\r\n", "\n")
+             .replace("\r", "\n").split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

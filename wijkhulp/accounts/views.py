@@ -15,6 +15,7 @@ from wijkhulp.accounts.decorators import admin_required
 from wijkhulp.errors import DomainError
 from wijkhulp.forms import attach_error
 from wijkhulp.geo import services as geo
+from wijkhulp.web import page_arg
 
 bp = Blueprint("accounts", __name__)
 
@@ -112,8 +113,7 @@ def public_profile(user_id: int) -> ResponseReturnValue:
 @admin_required
 def admin_users() -> ResponseReturnValue:
     form = forms.UserSearchForm(request.args)
-    page = request.args.get("page", 1, type=int)
-    results = queries.search_users(form.q.data if form.validate() else None, page)
+    results = queries.search_users(form.q.data if form.validate() else None, page_arg())
     return render_template("accounts/admin_users.html", form=form, results=results, role_labels=ROLE_LABELS)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from wtforms import SelectField
 from wtforms.validators import Optional
+
+from wijkhulp.forms import BoundedDateField
 
 
 class DashboardFilterForm(FlaskForm):
@@ -13,8 +15,8 @@ class DashboardFilterForm(FlaskForm):
         csrf = False
 
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=int, default=0, validators=[Optional()])
-    start = DateField(_l("From"), validators=[Optional()])
-    end = DateField(_l("Up to and including"), validators=[Optional()])
+    start = BoundedDateField(_l("From"), validators=[Optional()])
+    end = BoundedDateField(_l("Up to and including"), validators=[Optional()])
 
 
 class ImpactFilterForm(FlaskForm):

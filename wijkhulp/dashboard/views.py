@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -17,7 +18,7 @@ from wijkhulp.dashboard.periods import IMPACT_START, InvalidPeriod, Period, defa
 from wijkhulp.database import utcnow
 from wijkhulp.forms import attach_error
 from wijkhulp.metrics import SUPPRESSED
-from wijkhulp.moderation.exports import csv_response
+from wijkhulp.csvexport import Column, csv_response, variant_for
 from wijkhulp.neighbourhoods import queries as neighbourhoods
 
 bp = Blueprint("dashboard", __name__)
@@ -59,6 +60,11 @@ def _filters() -> tuple[forms.DashboardFilterForm, Period, queries.Scope, bool]:
     return form, period, scope, valid
 
 
+def _link_args() -> dict[str, str]:
+    """The filter for the download links (each adds its own format)."""
+    return {k: v for k, v in request.args.items() if k != "format"}
+
+
 @bp.get("/manage/dashboard")
 @manager_required
 def index() -> ResponseReturnValue:
@@ -66,7 +72,7 @@ def index() -> ResponseReturnValue:
     sections = queries.compute(scope.pc4s, period.start, period.end) if valid else []
     charts_by_key = {s.series.key: _chart(s, suppress=False) for section in sections for s in section.series}
     return render_template("dashboard/index.html", form=form, period=period, scope=scope, sections=sections,
-                           charts=charts_by_key, args=request.args.to_dict(), valid=valid), 200 if valid else 422
+                           charts=charts_by_key, args=_link_args(), valid=valid), 200 if valid else 422
 
 
 @bp.get("/manage/dashboard.csv")
@@ -75,7 +81,7 @@ def export_csv() -> ResponseReturnValue:
     form, period, scope, valid = _filters()
     if not valid:
         return render_template("dashboard/index.html", form=form, period=period, scope=scope, sections=[],
-                               charts={}, args=request.args.to_dict(), valid=False), 422
+                               charts={}, args=_link_args(), valid=False), 422
     where = scope.neighbourhood.name if scope.neighbourhood else ("all" if scope.pc4s is None else "mine")
     rows = []
     for section in queries.compute(scope.pc4s, period.start, period.end):
@@ -90,9 +96,14 @@ def export_csv() -> ResponseReturnValue:
                     rows.append((where, period.first_day.isoformat(), period.last_day.isoformat(),
                                  str(section.title), series.key, str(series.label), str(row[0]), str(column),
                                  shown(raw, series.unit, suppress=True), series.unit))
-    header = ("neighbourhood", "from", "to", "section", "key", "label", "row", "column", "value", "unit")
     name = f"dashboard-{period.first_day.isoformat()}-{period.last_day.isoformat()}.csv"
-    return csv_response(name, header, rows)
+    return csv_response(name, EXPORT_COLUMNS, rows, variant_for(request.args.get("format")))
+
+
+EXPORT_COLUMNS = (Column("neighbourhood", _l("Neighbourhood")), Column("from", _l("From")),
+                  Column("to", _l("Up to and including")), Column("section", _l("Section")),
+                  Column("key", _l("Key")), Column("label", _l("Figure")), Column("row", _l("Row")),
+                  Column("column", _l("Column")), Column("value", _l("Value")), Column("unit", _l("Unit")))
 
 
 # ---------------------------------------------------------------- the public impact page

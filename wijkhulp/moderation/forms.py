@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from wijkhulp.forms import strip
+from wijkhulp.forms import BoundedDateField, strip
 from wijkhulp.moderation.models import REASON_LABELS, REASON_TEXT_MAX, REPORT_TEXT_MAX, ReportReason
 from wijkhulp.moderation.setting_specs import KINDNESS_WORDS_MAX
 
@@ -76,5 +76,5 @@ class AuditFilterForm(FlaskForm):
     action = SelectField(_l("Action"), validators=[Optional()])
     target_key = SelectField(_l("About"), validators=[Optional()])
     target_id = StringField(_l("Number or key"), filters=[strip], validators=[Optional(), Length(max=64)])
-    start = DateField(_l("From"), validators=[Optional()])
-    end = DateField(_l("Up to and including"), validators=[Optional()])
+    start = BoundedDateField(_l("From"), validators=[Optional()])
+    end = BoundedDateField(_l("Up to and including"), validators=[Optional()])

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -22,10 +23,11 @@ from wijkhulp.registry.content import content_type
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_refusal
 from wijkhulp.moderation import forms, hooks, permissions, queries, services
-from wijkhulp.moderation.exports import csv_response
+from wijkhulp.csvexport import Column, csv_response, variant_for
 from wijkhulp.moderation.models import OUTCOME_LABELS, REASON_LABELS, REASON_SHORT, AlreadyReported, CannotReportOwn
 from wijkhulp.neighbourhoods import queries as neighbourhoods
 from wijkhulp.settings import services as settings
+from wijkhulp.web import page_arg
 
 bp = Blueprint("moderation", __name__)
 
@@ -254,18 +256,21 @@ def _audit_filter() -> tuple[forms.AuditFilterForm, queries.AuditFilter, bool]:
 @manager_required
 def audit_log() -> ResponseReturnValue:
     form, filters, valid = _audit_filter()
-    page = request.args.get("page", 1, type=int)
-    entries = queries.audit_page(filters, _scope(), page)
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    return _audit_page(form, filters, valid)
+
+
+def _audit_page(form: forms.AuditFilterForm, filters: queries.AuditFilter, valid: bool) -> ResponseReturnValue:
+    entries = queries.audit_page(filters, _scope(), page_arg())
+    args = {k: v for k, v in request.args.items() if k not in ("page", "format")}
     return render_template("moderation/audit.html", form=form, entries=entries, args=args), 200 if valid else 422
 
 
 @bp.get("/manage/audit.csv")
 @manager_required
 def audit_csv() -> ResponseReturnValue:
-    _form, filters, valid = _audit_filter()
-    if not valid:
-        return redirect(url_for("moderation.audit_log", **request.args))
+    form, filters, valid = _audit_filter()
+    if not valid:  # the filter page with its errors, as /manage/audit shows it (no file)
+        return _audit_page(form, filters, valid)
 
     def rows() -> Any:
         for entry in queries.audit_entries(filters, _scope()):
@@ -274,8 +279,13 @@ def audit_csv() -> ResponseReturnValue:
                    entry.action, entry.target_key, entry.target_id, entry.pc4, entry.reason,
                    json.dumps(entry.details or {}, ensure_ascii=False, sort_keys=True))
 
-    header = ("id", "time", "actor", "action", "target", "target_id", "pc4", "reason", "details")
-    return csv_response("audit-log.csv", header, rows())
+    return csv_response("audit-log.csv", AUDIT_COLUMNS, rows(), variant_for(request.args.get("format")))
+
+
+AUDIT_COLUMNS = (Column("id", _l("Entry number")), Column("time", _l("Time")), Column("actor", _l("Who")),
+                 Column("action", _l("Action")), Column("target", _l("About")),
+                 Column("target_id", _l("Number or key")), Column("pc4", _l("Postcode area")),
+                 Column("reason", _l("Reason")), Column("details", _l("Details")))
 
 
 # ---------------------------------------------------------------- manager neighbourhoods (admins)

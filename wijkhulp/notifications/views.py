@@ -15,13 +15,13 @@ from wijkhulp.forms import attach_error, attach_refusal
 from wijkhulp.notifications import queries, services
 from wijkhulp.registry import events as registry
 from wijkhulp.notifications.forms import field_name, preferences_form
+from wijkhulp.web import page_arg
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
 def _page_arg(source: Any = None) -> int:
-    page = (source or request.args).get("page", 1, type=int)
-    return page if page and page > 0 else 1
+    return page_arg(source or request.args)
 
 
 def _back_to_list(page: int) -> ResponseReturnValue:

@@ -20,6 +20,7 @@ from wijkhulp.extensions import db
 from wijkhulp.ideas import permissions, queries
 from wijkhulp.ideas.models import AuctionRound, RoundStatus
 from wijkhulp.notifications import services as notifications
+from wijkhulp.text import strip_invisible
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,7 +56,7 @@ def atomic(service: Callable[P, R]) -> Callable[P, R]:
 
 def clean(raw: str | None, *, limit: int, required: bool, error: type[DomainError], field: str,
           message: Any = None) -> str:
-    text = (raw or "").strip()
+    text = strip_invisible(raw).strip()  # a title of only invisible characters counts as empty
     if (required and not text) or len(text) > limit:
         raise error(message, field=field)
     return text

@@ -15,6 +15,7 @@ from wijkhulp.marketplace import models, permissions, queries
 from wijkhulp.marketplace.forms import ResponseForm
 from wijkhulp.marketplace.hours import days_ago
 from wijkhulp.marketplace.models import Listing
+from wijkhulp import web
 
 bp = Blueprint("marketplace", __name__)
 
@@ -25,8 +26,7 @@ def actor() -> Any:
 
 
 def page_arg() -> int:
-    page = request.args.get("page", 1, type=int)
-    return page if page and page > 0 else 1
+    return web.page_arg()
 
 
 def listing_page(listing: Listing, *, response_form: ResponseForm | None = None, error: Any = None,

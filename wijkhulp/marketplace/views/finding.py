@@ -24,7 +24,7 @@ def index() -> ResponseReturnValue:
     form.category.choices = category_choices(queries.active_categories(), blank=_("All kinds of help"))
     form.validate()
     kind = form.kind.data if form.kind.data in (ListingKind.REQUEST.value, ListingKind.OFFER.value) else None
-    category_id = int(form.category.data) if (form.category.data or "").isdigit() else None
+    category_id = request.args.get("category", type=int)  # within 64 bits, or None
     km = matching.valid_radius(form.km.data) or queries.DEFAULT_SEARCH_KM
     words = search_words(form.q.data)
     origin, from_profile, status = None, False, 200

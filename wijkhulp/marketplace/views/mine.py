@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,6 +12,7 @@ from wijkhulp.errors import DomainError
 from wijkhulp.forms import page_refusal
 from wijkhulp.marketplace import queries, services
 from wijkhulp.marketplace.views.blueprint import actor, bp, page_arg
+from wijkhulp.web import next_or
 
 
 @bp.get("/my/listings")
@@ -45,7 +46,7 @@ def block_person(user_id: int) -> ResponseReturnValue:
     else:
         flash(_("This person is blocked. You will not get reactions or messages from each other any more."),
               "success")
-    return redirect(_safe_next(url_for("marketplace.blocked_people")))
+    return redirect(next_or(url_for("marketplace.blocked_people")))
 
 
 @bp.post("/people/<int:user_id>/unblock")
@@ -53,12 +54,7 @@ def block_person(user_id: int) -> ResponseReturnValue:
 def unblock_person(user_id: int) -> ResponseReturnValue:
     services.unblock_user(actor(), user_id)
     flash(_("The block is lifted."), "success")
-    return redirect(_safe_next(url_for("marketplace.blocked_people")))
-
-
-def _safe_next(default: str) -> str:
-    target = request.form.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else default
+    return redirect(next_or(url_for("marketplace.blocked_people")))
 
 
 @bp.get("/people/<int:user_id>/help")

@@ -18,6 +18,7 @@ from wijkhulp.registry.content import premoderate
 from wijkhulp.errors import DomainError
 from wijkhulp.extensions import db
 from wijkhulp.i18n import money
+from wijkhulp.text import strip_invisible
 from wijkhulp.proposals import queries
 from wijkhulp.proposals.models import (CONTENT_KEY, EDITABLE, ITEM_MAX, MAX_BUDGET_LINES, MAX_CENTS, MESSAGE_MAX,
                                        SUMMARY_MAX, TEXT_MAX, TITLE_MAX, WITHDRAWABLE, BudgetAboveMaximum,
@@ -85,7 +86,7 @@ def _checked_lines(rows: list[tuple[str, int | None]], call: Call) -> list[tuple
 
 
 def _checked_proposal(data: ProposalData, call: Call, *, today: date) -> tuple[dict[str, Any], list[tuple[str, int]]]:
-    title = (data.title or "").strip()
+    title = strip_invisible(data.title).strip()  # a title of only invisible characters counts as empty
     if not title:
         raise InvalidProposal(_l("Give your plan a title. You can change it later."), field="title")
     if len(title) > TITLE_MAX:

@@ -22,6 +22,7 @@ from wijkhulp.proposals.models import (AWAITING_DECISION, NOT_VERIFIED_MESSAGE, 
                                        InvitationStatus, NotResident, Proposal, ProposalEvent, ProposalNotFound,
                                        ProposalStatus, StatusChanged, TeamMembership)
 from wijkhulp.settings import services as settings
+from wijkhulp.text import strip_invisible
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
@@ -91,7 +92,7 @@ def too_long(limit: int, field_name: str, error: type = InvalidProposal) -> Any:
 
 
 def clean_text(value: str | None, limit: int, field_name: str, error: type = InvalidProposal) -> str:
-    text = (value or "").strip()
+    text = strip_invisible(value).strip()
     if len(text) > limit:
         raise too_long(limit, field_name, error)
     return text
