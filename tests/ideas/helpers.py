@@ -9,23 +9,41 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tests import factories
-from wijkhulp.accounts.models import User
+from wijkhulp.accounts.models import Role, User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.ideas.models import (Approval, AuctionRound, Idea, Need, NeedType, Pledge, RoundStatus, Unit)
-from wijkhulp.neighbourhoods.models import Neighbourhood, NeighbourhoodArea
+from wijkhulp.neighbourhoods.models import ManagerAssignment, Neighbourhood, NeighbourhoodArea
 from wijkhulp.notifications.models import Notification
 from wijkhulp.organisations.models import MemberRole, Membership, Organisation, OrganisationType, name_key
 
 _n = itertools.count(1)
 
 
-def neighbourhood(name: str | None = None, pc4s: tuple[str, ...] = ("3601",)) -> Neighbourhood:
+def assign(manager: User, *hoods: Neighbourhood) -> None:
+    """Let this community manager look after these neighbourhoods (managers act only there)."""
+    for hood in hoods:
+        if db.session.get(ManagerAssignment, (hood.id, manager.id)) is None:
+            db.session.add(ManagerAssignment(neighbourhood_id=hood.id, user_id=manager.id))
+    db.session.commit()
+
+
+def _assign_existing_managers(*hoods: Neighbourhood) -> None:
+    for manager in db.session.scalars(select(User).where(User.role == Role.MANAGER)):
+        assign(manager, *hoods)
+
+
+def neighbourhood(name: str | None = None, pc4s: tuple[str, ...] = ("3601",), *,
+                  managed: bool = True) -> Neighbourhood:
+    """A neighbourhood; `managed`: every community manager that exists so far looks after it (most auction tests
+    have one manager, who runs the round; scope tests pass False and assign by hand)."""
     name = name or f"Wijk {next(_n)}"
     hood = Neighbourhood(name=name, slug=name.lower().replace(" ", "-"),
                          areas=[NeighbourhoodArea(pc4=pc4) for pc4 in pc4s])
     db.session.add(hood)
     db.session.commit()
+    if managed:
+        _assign_existing_managers(hood)
     return hood
 
 
@@ -42,6 +60,10 @@ def auction_round(*, creator: User | None = None, status: RoundStatus = RoundSta
                            published_at=now if status != RoundStatus.DRAFT else None)
     db.session.add(auction)
     db.session.commit()
+    if neighbourhoods is None:  # a neighbourhood of its own: its creator and the managers so far run it
+        _assign_existing_managers(*auction.neighbourhoods)
+        if creator.role == Role.MANAGER:
+            assign(creator, *auction.neighbourhoods)
     return auction
 
 

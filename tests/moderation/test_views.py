@@ -250,8 +250,16 @@ def test_admin_assigns_and_removes_a_manager(app, world) -> None:
     assert bad.status_code == 422
 
 
-def test_manager_edits_the_kindness_words(app, world) -> None:
-    manager = _login(app, world.manager_email)
+def test_only_an_admin_edits_the_site_wide_kindness_words(app, world) -> None:
+    refused = _login(app, world.manager_email)
+    assert refused.get("/manage/kindness-words").status_code == 403
+    assert refused.post("/manage/kindness-words", data={"words": "sukkel"}).status_code == 403
+    assert 'href="/manage/kindness-words"' not in refused.get("/manage/queue").get_data(as_text=True)
+    with app.app_context():
+        from wijkhulp import kindness
+
+        assert "idioot" in kindness.words()
+    manager = _login(app, world.admin_email)
     page = manager.get("/manage/kindness-words").get_data(as_text=True)
     assert "idioot" in page
     response = manager.post("/manage/kindness-words", data={"words": "sukkel\nrot op\nSUKKEL\n"})

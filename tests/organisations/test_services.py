@@ -125,7 +125,7 @@ def test_declining_needs_a_reason_and_withdraws_a_verification(ctx):
     assert "Geen KvK-nummer" in helpers.notifications_for(anna, "organisation_checked")[-1].message
 
 
-def test_a_new_name_by_a_coordinator_needs_a_new_check_but_not_by_a_manager(ctx):
+def test_a_new_name_by_a_coordinator_needs_a_new_check_and_a_manager_cannot_change_it(ctx):
     anna, manager = factories.user(), factories.manager()
     organisation = _register(anna)
     services.verify_organisation(manager, organisation.id)
@@ -136,9 +136,11 @@ def test_a_new_name_by_a_coordinator_needs_a_new_check_but_not_by_a_manager(ctx)
                                  description="", website="", kvk_number="12345678")
     assert organisation.is_awaiting_review
     services.verify_organisation(manager, organisation.id)
-    services.update_organisation(manager, organisation.id, name="Bakkerij De Vecht", type="business",
-                                 description="", website="", kvk_number="")
-    assert organisation.is_verified
+    with pytest.raises(NotAllowed):  # a manager is never a member by that role: the details are the coordinators'
+        services.update_organisation(manager, organisation.id, name="Bakkerij De Vecht", type="business",
+                                     description="", website="", kvk_number="")
+    db.session.expire_all()
+    assert organisation.is_verified and organisation.name == "Gemeente Stichtse Vecht"
 
 
 def test_only_coordinators_and_managers_change_the_details(ctx):

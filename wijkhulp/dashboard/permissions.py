@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from wijkhulp.accounts.permissions import can_administer, can_manage
-from wijkhulp.neighbourhoods.models import ManagerAssignment
-from wijkhulp.extensions import db
+from wijkhulp.accounts.permissions import can_manage
+from wijkhulp.neighbourhoods.queries import manager_scope
 
 if TYPE_CHECKING:
     from wijkhulp.neighbourhoods.models import Neighbourhood
@@ -17,8 +16,4 @@ def can_view_dashboard(user: Any) -> bool:
 
 
 def can_view_neighbourhood(user: Any, neighbourhood: Neighbourhood) -> bool:
-    if not can_manage(user):
-        return False
-    if can_administer(user):
-        return True
-    return db.session.get(ManagerAssignment, (neighbourhood.id, user.id)) is not None
+    return can_manage(user) and manager_scope(user).covers_neighbourhoods([neighbourhood.id])

@@ -13,7 +13,7 @@ from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.ideas.models import (Approval, AuctionRound, Idea, Need, NeedType, Pledge, PledgeStatus, Realised,
                                    RoundStatus, Unit, guest_key, organisation_key, resident_key)
-from wijkhulp.neighbourhoods.models import Neighbourhood
+from wijkhulp.neighbourhoods.models import ManagerAssignment, Neighbourhood
 from wijkhulp.organisations.models import Organisation, name_key
 
 OPEN_ROUND = "Ideeënveiling Maarssen en Oud-Zuilen"
@@ -110,6 +110,9 @@ def _add_round(name: str, description: str, hoods: list[Neighbourhood], opens_at
                            closes_at=closes_at, status=RoundStatus.CLOSED if closed else RoundStatus.OPEN,
                            created_by=manager, published_at=opens_at, closed_at=closes_at if closed else None)
     db.session.add(auction)
+    for hood in hoods:  # managers act only in their own neighbourhoods: the round's creator looks after its own
+        if db.session.get(ManagerAssignment, (hood.id, manager.id)) is None:
+            db.session.add(ManagerAssignment(neighbourhood_id=hood.id, user_id=manager.id))
     with db.session.no_autoflush:  # the look-ups below must not flush half-built ideas
         _add_ideas(auction, ideas, {h.name: h for h in hoods}, manager, closed=closed)
     return auction

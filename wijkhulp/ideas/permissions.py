@@ -1,11 +1,14 @@
-"""Who may do what in the ideas auction. Managers' neighbourhood scopes are added in `can_manage_round` only."""
+"""Who may do what in the ideas auction. Managers act only in rounds whose neighbourhoods are all assigned to
+them (`can_manage_round`); admins everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from wijkhulp.accounts.permissions import can_manage, can_post, is_signed_in
 from wijkhulp.ideas.models import RoundStatus
+from wijkhulp.neighbourhoods.queries import manager_scope
 from wijkhulp.organisations.permissions import can_act_for
 
 if TYPE_CHECKING:
@@ -14,12 +17,19 @@ if TYPE_CHECKING:
 
 
 def can_create_round(user: Any) -> bool:
+    """Open the form for a new round (which neighbourhoods it may have: `can_plan_round_in`)."""
     return can_manage(user)
+
+
+def can_plan_round_in(user: Any, neighbourhood_ids: Iterable[int]) -> bool:
+    """A round for these neighbourhoods: admins, and managers to whom every one of them is assigned."""
+    return can_manage(user) and manager_scope(user).covers_neighbourhoods(neighbourhood_ids)
 
 
 def can_manage_round(user: Any, auction_round: AuctionRound) -> bool:
-    """Edit, publish, close, approve ideas, run the auction evening. Any manager for now (scopes follow)."""
-    return can_manage(user)
+    """Edit, publish, close, delete, approve ideas, run the auction evening: admins, and managers to whom every
+    neighbourhood of the round is assigned."""
+    return can_plan_round_in(user, auction_round.neighbourhood_ids())
 
 
 def can_enter_for_table(user: Any, auction_round: AuctionRound) -> bool:

@@ -339,7 +339,7 @@ def unassign_manager(neighbourhood_id: int, user_id: int) -> ResponseReturnValue
 # ---------------------------------------------------------------- the kindness word list
 
 @bp.route("/manage/kindness-words", methods=["GET", "POST"])
-@manager_required
+@admin_required
 def kindness_words() -> ResponseReturnValue:
     form = forms.KindnessWordsForm()
     if not form.is_submitted():

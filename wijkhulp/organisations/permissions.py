@@ -1,4 +1,6 @@
-"""Who may do what with organisations. Manager scoping (neighbourhoods) will be added here, in one place."""
+"""Who may do what with organisations. Organisations have no area, so every community manager may verify or decline
+one; but a manager is never a member by that role: editing, inviting and acting in an organisation's name are for
+its own coordinators and members."""
 
 from __future__ import annotations
 
@@ -34,11 +36,12 @@ def can_verify_organisation(user: Any, organisation: Organisation) -> bool:
 
 
 def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
-    return is_coordinator(user, organisation) or can_manage(user)
+    return is_coordinator(user, organisation)
 
 
 def can_manage_members(user: Any, organisation: Organisation) -> bool:
-    return is_coordinator(user, organisation) or can_manage(user)
+    """Invite, change roles, remove: its coordinators only (never a manager by that role)."""
+    return is_coordinator(user, organisation)
 
 
 def can_view_members(user: Any, organisation: Organisation) -> bool:

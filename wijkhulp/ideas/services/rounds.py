@@ -29,7 +29,7 @@ def _ensure_aware(*moments: datetime | None, field: str) -> None:
             raise ValueError("naive datetime given to the ideas services; convert to UTC first")
 
 
-def _checked_round(*, name: str, description: str | None, neighbourhood_ids: Iterable[int],
+def _checked_round(actor: User, *, name: str, description: str | None, neighbourhood_ids: Iterable[int],
                    opens_at: datetime | None, closes_at: datetime | None) -> dict[str, Any]:
     clean_name = clean(name, limit=NAME_MAX_LENGTH, required=True, error=InvalidRound, field="name",
                        message=_l("Enter a name for the round of at most %(n)s characters, for example "
@@ -40,6 +40,8 @@ def _checked_round(*, name: str, description: str | None, neighbourhood_ids: Ite
     neighbourhoods = list(db.session.scalars(select(Neighbourhood).where(Neighbourhood.id.in_(ids)))) if ids else []
     if not neighbourhoods or len(neighbourhoods) != len(ids):
         raise InvalidRound(_l("Choose at least one neighbourhood for this round."), field="neighbourhoods")
+    if not permissions.can_plan_round_in(actor, ids):
+        raise InvalidRound(_l("Choose only neighbourhoods that you look after."), field="neighbourhoods")
     _ensure_aware(opens_at, field="opens_at")
     _ensure_aware(closes_at, field="closes_at")
     assert opens_at is not None and closes_at is not None
@@ -53,10 +55,11 @@ def _checked_round(*, name: str, description: str | None, neighbourhood_ids: Ite
 def create_round(actor: User, *, name: str, description: str | None, neighbourhood_ids: Iterable[int],
                  opens_at: datetime | None, closes_at: datetime | None,
                  requires_approval: bool = False) -> AuctionRound:
-    """A manager creates a round as a draft (not public yet). Commits. Raises NotAllowed or InvalidRound."""
+    """A manager creates a round as a draft (not public yet), for neighbourhoods they look after. Commits. Raises
+    NotAllowed or InvalidRound."""
     if not permissions.can_create_round(actor):
         raise NotAllowed()
-    values = _checked_round(name=name, description=description, neighbourhood_ids=neighbourhood_ids,
+    values = _checked_round(actor, name=name, description=description, neighbourhood_ids=neighbourhood_ids,
                             opens_at=opens_at, closes_at=closes_at)
     auction_round = AuctionRound(created_by=actor, requires_approval=bool(requires_approval), **values)
     db.session.add(auction_round)
@@ -80,7 +83,7 @@ def update_round(actor: User, round_id: int, *, name: str, description: str | No
     now = utcnow()
     if auction_round.is_closed(now):
         raise RoundClosed(_l("This round has closed and can no longer be changed."))
-    values = _checked_round(name=name, description=description, neighbourhood_ids=neighbourhood_ids,
+    values = _checked_round(actor, name=name, description=description, neighbourhood_ids=neighbourhood_ids,
                             opens_at=opens_at, closes_at=closes_at)
     if auction_round.status == RoundStatus.OPEN:
         if values["closes_at"] <= now:

@@ -15,7 +15,8 @@ from wijkhulp.ideas.views.blueprint import bp
 @bp.get("")
 def index() -> ResponseReturnValue:
     rounds = queries.public_rounds()
-    drafts = queries.draft_rounds() if can_manage(current_user) else []
+    drafts = ([r for r in queries.draft_rounds() if permissions.can_manage_round(current_user, r)]
+              if can_manage(current_user) else [])
     return render_template("ideas/index.html", rounds=rounds, drafts=drafts,
                            may_create=permissions.can_create_round(current_user), now=utcnow())
 

@@ -24,8 +24,8 @@ from wijkhulp.neighbourhoods import queries as neighbourhood_queries
 @bp.get("/rounds")
 @manager_required
 def admin_rounds() -> ResponseReturnValue:
-    return render_template("ideas/admin_rounds.html", rounds=queries.all_rounds(), counts=queries.idea_counts(),
-                           now=utcnow())
+    rounds = [r for r in queries.all_rounds() if permissions.can_manage_round(current_user, r)]
+    return render_template("ideas/admin_rounds.html", rounds=rounds, counts=queries.idea_counts(), now=utcnow())
 
 
 def _round_form_page(form: RoundForm, auction_round: AuctionRound | None, status: int) -> ResponseReturnValue:
@@ -42,7 +42,7 @@ def _round_values(form: RoundForm) -> dict[str, Any]:
 @manager_required
 def create_round() -> ResponseReturnValue:
     form = RoundForm()
-    form.set_neighbourhoods(neighbourhood_queries.all_neighbourhoods())
+    form.set_neighbourhoods(neighbourhood_queries.managed_neighbourhoods(actor()))
     if form.validate_on_submit():
         try:
             auction_round = services.create_round(actor(), **_round_values(form))
@@ -68,10 +68,10 @@ def edit_round(round_id: int) -> ResponseReturnValue:
                                "requires_approval": auction_round.requires_approval})
         form.opens_at.set_utc(auction_round.opens_at)
         form.closes_at.set_utc(auction_round.closes_at)
-        form.set_neighbourhoods(neighbourhood_queries.all_neighbourhoods())
+        form.set_neighbourhoods(neighbourhood_queries.managed_neighbourhoods(actor()))
         return _round_form_page(form, auction_round, 200)
     form = RoundForm()
-    form.set_neighbourhoods(neighbourhood_queries.all_neighbourhoods())
+    form.set_neighbourhoods(neighbourhood_queries.managed_neighbourhoods(actor()))
     if form.validate_on_submit():
         try:
             services.update_round(actor(), auction_round.id, **_round_values(form))

@@ -322,11 +322,16 @@ def accept_invitation(actor: User, invitation_id: int) -> Membership:
     except IntegrityError:  # accepted twice at the same moment
         db.session.rollback()
         raise Conflict() from None
+    # every coordinator hears who joined (and the inviter, should they no longer be one)
+    told = {actor.id}
     inviter = invitation.invited_by
-    if inviter is not None and inviter.id != actor.id:
-        notifications.notify(inviter, "organisation_member_joined", url=f"{organisation_path(organisation.id)}/members",
-                             message=_l("%(person)s joined “%(name)s”.", person=actor.display_name,
-                                        name=organisation.name))
+    for person in [m.user for m in organisation.coordinators] + ([inviter] if inviter is not None else []):
+        if person is None or person.id in told:
+            continue
+        told.add(person.id)
+        notifications.notify(person, "organisation_member_joined", url=f"{organisation_path(organisation.id)}/members",
+                             message=_l("%(person)s joined “%(name)s” as %(role)s.", person=actor.display_name,
+                                        name=organisation.name, role=membership.role_label))
     db.session.commit()
     return membership
 

@@ -159,3 +159,4 @@ def remove_panel_member(call_id: int, user_id: int) -> ResponseReturnValue:
     if forms.ConfirmForm().validate_on_submit():
         calls.remove_panel_member(me(), call_id, user_id)
         flash(_("The person is no longer on the panel."), "success")
+    return redirect(url_for("proposals.panel", call_id=call_id))
