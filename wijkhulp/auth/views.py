@@ -126,9 +126,10 @@ def verify(token: str) -> ResponseReturnValue:
         session.pop(services.PENDING_REGISTRATION, None)
         session.pop(CHECK_EMAIL, None)
         sign_in(user)  # the browser that registered, with the link from the mailbox
-    next_url = safe_next(session.pop(AFTER_VERIFY, None))  # stored at registration, in this browser
     if current_user.is_authenticated:
+        next_url = safe_next(session.pop(AFTER_VERIFY, None))  # stored at registration, in this browser
         return redirect(next_url or url_for("accounts.overview"))
+    next_url = safe_next(session.get(AFTER_VERIFY))  # kept until the right person is signed in here
     return redirect(url_for("auth.login", next=next_url) if next_url else url_for("auth.login"))
 
 
