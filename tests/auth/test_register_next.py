@@ -14,7 +14,8 @@ from wijkhulp.extensions import db
 
 NEXT = "/plans/join/abc123"
 FORM = {"display_name": "Fatima", "email": "fatima@example.org", "password": "mijn fiets is blauw",
-        "password_repeat": "mijn fiets is blauw", "postcode": "3601ab", "accept_terms": "y"}
+        "password_repeat": "mijn fiets is blauw", "postcode": "3601ab", "accept_terms": "y",
+        "age_confirmed": "y"}
 
 
 def _register(client, outbox, next_url: str | None = NEXT, email: str = "fatima@example.org") -> str:
@@ -69,8 +70,8 @@ def test_someone_elses_link_does_not_use_this_sessions_next(app, client, outbox)
         other = factories.user(verified=False)
         other_path = f"/verify/{services.make_verification_token(other)}"
         other_id = other.id
-    response = client.get(other_path)
-    assert response.status_code == 302 and response.headers["Location"].endswith("/account/")
+    response = client.get(other_path)  # registering no longer signs in, and this link is not this browser's
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     with app.app_context():
         assert db.session.get(User, other_id).is_verified
     assert client.get(path).headers["Location"] == NEXT  # still waiting for the right person

@@ -28,7 +28,8 @@ def seed_users() -> str:
         if db.session.scalar(db.select(User).where(User.email == email)) is not None:
             continue
         user = User(email=email, display_name=name, postcode=postcode, pc4=postcode[:4], role=role, bio=bio,
-                    skills=skills, email_verified_at=utcnow(), terms_accepted_at=utcnow(), locale="nl")
+                    skills=skills, email_verified_at=utcnow(), terms_accepted_at=utcnow(), age_confirmed_at=utcnow(),
+                    locale="nl")
         user.set_password(DEMO_PASSWORD, method=hash_method())
         db.session.add(user)
         added += 1

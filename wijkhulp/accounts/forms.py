@@ -63,3 +63,7 @@ class BlockForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), filters=[strip],
                            validators=[InputRequired(_l("Give a reason. The person will read it.")),
                                        Length(max=500)], render_kw={"rows": 3})
+
+
+class SignOutForm(FlaskForm):
+    """Only the CSRF token: signing out elsewhere is a button."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, String, Text
+from sqlalchemy import Boolean, ForeignKey, String, Text, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -57,6 +58,7 @@ class User(TimestampMixin, ModeratableMixin, db.Model):  # hidden_at: moderation
     share_email_default: Mapped[bool] = mapped_column(Boolean, default=True)
     share_phone_default: Mapped[bool] = mapped_column(Boolean, default=False)
     terms_accepted_at: Mapped[datetime | None]
+    age_confirmed_at: Mapped[datetime | None]  # "I am 16 or older" (AVG), ticked at registration
     blocked_at: Mapped[datetime | None]
     blocked_reason: Mapped[str | None] = mapped_column(String(500))
     deleted_at: Mapped[datetime | None]
@@ -76,8 +78,15 @@ class User(TimestampMixin, ModeratableMixin, db.Model):  # hidden_at: moderation
     def is_anonymous(self) -> bool:
         return False
 
+    # The sign-in this request belongs to (set by the user loader, or by the login view before login_user).
+    current_sign_in = None  # a SignIn
+    current_sign_in_token = None  # its raw token, only while signing in
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        """The login id: "<user id>:<sign-in token>"; the token is stored hashed in `sign_in`."""
+        if not self.current_sign_in_token:
+            raise RuntimeError("start a sign-in (accounts.services.start_sign_in) before login_user")
+        return f"{self.id}:{self.current_sign_in_token}"
 
     @property
     def is_verified(self) -> bool:
@@ -110,8 +119,35 @@ class User(TimestampMixin, ModeratableMixin, db.Model):  # hidden_at: moderation
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
     def end_sessions(self) -> None:
+        """End every sign-in of this person (password change, reset, block, deletion). Flushes nothing itself."""
         self.session_token = new_session_token()
+        if self.id is not None:
+            db.session.execute(update(SignIn).where(SignIn.user_id == self.id, SignIn.ended_at.is_(None))
+                               .values(ended_at=utcnow()).execution_options(synchronize_session="fetch"))
 
     def mark_verified(self) -> None:
         if self.email_verified_at is None:
             self.email_verified_at = utcnow()
+
+
+def hash_sign_in_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SignIn(db.Model):
+    """One sign-in on one device: the login id carries its random token, stored here only as a hash. Signing out
+    (or "sign out everywhere", a password change, a block) sets ended_at, after which the cookie no longer works."""
+
+    __tablename__ = "sign_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    device: Mapped[str] = mapped_column(String(80), default="")  # "Firefox on Windows"; never the full string
+    ended_at: Mapped[datetime | None]
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None

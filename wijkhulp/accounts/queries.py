@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, or_, select
 
-from wijkhulp.accounts.models import User
+from wijkhulp.accounts.models import SignIn, User
 from wijkhulp.errors import NotFound
 from wijkhulp.extensions import db
 
@@ -31,3 +31,9 @@ def user_or_404(user_id: int) -> User:
     if user is None or user.is_deleted:
         raise NotFound()
     return user
+
+
+def active_sign_ins(user: User) -> list[SignIn]:
+    """This person's sign-ins that have not ended, most recently seen first."""
+    return list(db.session.scalars(select(SignIn).where(SignIn.user_id == user.id, SignIn.ended_at.is_(None))
+                                   .order_by(SignIn.last_seen_at.desc(), SignIn.id.desc())))

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import functools
 import os
-from datetime import datetime
+import re
+import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
 from wijkhulp.registry import personal_data
-from wijkhulp.accounts.models import Role, User
+from wijkhulp.accounts import names
+from wijkhulp.accounts.models import Role, SignIn, User, hash_sign_in_token
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotFound
 from wijkhulp.extensions import db
@@ -64,6 +67,15 @@ class UserNotFound(NotFound):
 
 class InvalidProfile(DomainError):
     pass
+
+
+class ReservedName(InvalidProfile):
+    default_message = _l("This name looks like the name of wijkhulp, the municipality or its staff. Neighbours "
+                         "could think you speak for them. Choose another name, for example your first name.")
+
+
+class AgeNotConfirmed(DomainError):
+    default_message = _l("You can only create an account if you are 16 or older.")
 
 
 # ---------------------------------------------------------------- helpers (no commit)
@@ -125,6 +137,49 @@ def hash_method() -> str:
     return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
 
 
+# ---------------------------------------------------------------- names people trust
+
+def reserved_words() -> tuple[str, ...]:
+    """The fixed words and, through the hook auth's manifest installs, the municipality's name."""
+    extra = current_app.extensions.get("wijkhulp.reserved_name_words")
+    return names.RESERVED_WORDS + (tuple(extra()) if extra else ())
+
+
+def _staff_names(except_id: int | None = None) -> set[str]:
+    stmt = select(User.id, User.display_name).where(User.role.in_([Role.MANAGER, Role.ADMIN]),
+                                                    User.deleted_at.is_(None))
+    return {names.fold(name) for ident, name in db.session.execute(stmt) if ident != except_id and name}
+
+
+def name_refusal(name: str, *, user: User | None = None) -> ReservedName | None:
+    """Why a resident may not use this display name (a reserved word, or a staff member's name), or None.
+    Staff themselves are not refused."""
+    if user is not None and user.is_manager:
+        return None
+    if names.reserved_word_in(name, reserved_words()) is not None:
+        return ReservedName(field="display_name")
+    if names.fold(name) in _staff_names(except_id=user.id if user is not None else None):
+        return ReservedName(_l("A member of the wijkhulp staff uses this name. Choose another name, so that "
+                               "neighbours do not mix you up."), field="display_name")
+    return None
+
+
+def names_to_check() -> list[tuple[User, str]]:
+    """Existing residents whose display name a new one would be refused for, with the reason (for the admin; not
+    changed automatically)."""
+    words = reserved_words()
+    staff = _staff_names()
+    found: list[tuple[User, str]] = []
+    stmt = select(User).where(User.role == Role.RESIDENT, User.deleted_at.is_(None)).order_by(User.id)
+    for user in db.session.scalars(stmt):
+        word = names.reserved_word_in(user.display_name, words)
+        if word is not None:
+            found.append((user, word))
+        elif names.fold(user.display_name) in staff:
+            found.append((user, "staff"))
+    return found
+
+
 # ---------------------------------------------------------------- profile and settings
 
 def update_profile(user: User, *, display_name: str, bio: str, skills: str, languages: str,
@@ -138,6 +193,8 @@ def update_profile(user: User, *, display_name: str, bio: str, skills: str, lang
     for field, (value, limit) in limits.items():
         if len((value or "").strip()) > limit:
             raise InvalidProfile(_l("Use at most %(n)s characters.", n=limit), field=field)
+    if name != user.display_name and (refusal := name_refusal(name, user=user)) is not None:
+        raise refusal
     full_postcode, area = geo.resolve_postcode(postcode, field="postcode")
     user.display_name = name
     user.bio = (bio or "").strip()
@@ -230,6 +287,83 @@ def create_admin(*, email: str, password: str | None, display_name: str = "Behee
     return user, True
 
 
+# ---------------------------------------------------------------- sign-ins (one per device)
+
+LAST_SEEN_EVERY = timedelta(minutes=5)  # "last seen" is refreshed at most this often, not on every request
+
+_BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox/", "Firefox"),
+             ("FxiOS", "Firefox"), ("CriOS", "Chrome"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
+_SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
+            ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"), ("Linux", "Linux"))
+
+
+def device_summary(user_agent: str | None) -> str:
+    """'Firefox on Windows' from a User-Agent header: browser and system only, never the full string."""
+    text = user_agent or ""
+    browser = next((name for marker, name in _BROWSERS if marker in text), "")
+    system = next((name for marker, name in _SYSTEMS if marker in text), "")
+    if browser and system:
+        return f"{browser} · {system}"
+    return browser or system or ""
+
+
+def start_sign_in(user: User, *, user_agent: str | None) -> str:
+    """Record a new sign-in on this device and return its token for the login id (stored only hashed). Commits."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    sign_in = SignIn(user_id=user.id, token_hash=hash_sign_in_token(token), created_at=now, last_seen_at=now,
+                     device=device_summary(user_agent)[:80])
+    db.session.add(sign_in)
+    db.session.commit()
+    user.current_sign_in, user.current_sign_in_token = sign_in, token
+    return token
+
+
+def signed_in_user(login_id: str) -> User | None:
+    """The person behind a login id "<user id>:<sign-in token>", or None when that sign-in has ended, the
+    account is blocked or deleted, or the id is forged. Refreshes "last seen" at most every few minutes (then
+    commits)."""
+    ident, _, token = (login_id or "").partition(":")
+    if not ident.isdigit() or not token or len(token) > 100:
+        return None
+    sign_in = db.session.scalar(select(SignIn).where(SignIn.token_hash == hash_sign_in_token(token)))
+    if sign_in is None or sign_in.user_id != int(ident) or sign_in.ended_at is not None:
+        return None
+    user = db.session.get(User, sign_in.user_id)
+    if user is None or not user.is_active:
+        return None
+    now = utcnow()
+    if now - sign_in.last_seen_at >= LAST_SEEN_EVERY:
+        sign_in.last_seen_at = now
+        db.session.commit()
+    user.current_sign_in = sign_in
+    return user
+
+
+def end_sign_in(user: User) -> None:
+    """Sign out: the sign-in of this device ends on the server, so a copied cookie stops working. Commits."""
+    sign_in = user.current_sign_in
+    if sign_in is not None and sign_in.ended_at is None:
+        sign_in.ended_at = utcnow()
+        db.session.commit()
+
+
+def end_other_sign_ins(user: User) -> int:
+    """"Sign out everywhere else": every sign-in of this person but this device's ends. Commits. Returns how many."""
+    stmt = update(SignIn).where(SignIn.user_id == user.id, SignIn.ended_at.is_(None))
+    if user.current_sign_in is not None:
+        stmt = stmt.where(SignIn.id != user.current_sign_in.id)
+    ended = db.session.execute(stmt.values(ended_at=utcnow()).execution_options(synchronize_session="fetch"))
+    db.session.commit()
+    return ended.rowcount or 0
+
+
+def end_all_sign_ins(user: User) -> None:
+    """"Sign out everywhere", this device too. Commits."""
+    user.end_sessions()
+    db.session.commit()
+
+
 # ---------------------------------------------------------------- my data and deletion
 
 def _iso(value: datetime | None) -> str | None:
@@ -246,8 +380,13 @@ def export_data(user: User) -> dict[str, Any]:
             "share_email_by_default": user.share_email_default,
             "share_phone_by_default": user.share_phone_default,
             "created_at": _iso(user.created_at), "email_verified_at": _iso(user.email_verified_at),
-            "terms_accepted_at": _iso(user.terms_accepted_at), "last_login_at": _iso(user.last_login_at),
+            "terms_accepted_at": _iso(user.terms_accepted_at), "age_confirmed_at": _iso(user.age_confirmed_at),
+            "last_login_at": _iso(user.last_login_at),
         },
+        "sign_ins": [{"device": s.device, "since": _iso(s.created_at), "last_seen": _iso(s.last_seen_at),
+                      "ended_at": _iso(s.ended_at)}
+                     for s in db.session.scalars(select(SignIn).where(SignIn.user_id == user.id)
+                                                 .order_by(SignIn.created_at))],
         "exported_at": utcnow().isoformat(),
     }
     for holder in personal_data.holders():

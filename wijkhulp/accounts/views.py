@@ -32,7 +32,29 @@ def _status() -> int:
 @login_required
 def overview() -> ResponseReturnValue:
     area = geo.get_area(current_user.pc4) if current_user.pc4 else None
-    return render_template("accounts/overview.html", area=area)
+    return render_template("accounts/overview.html", area=area, sign_ins=queries.active_sign_ins(_me()),
+                           this_sign_in=current_user.current_sign_in)
+
+
+@bp.post("/account/sign-ins/others")
+@login_required
+def sign_out_others() -> ResponseReturnValue:
+    if not forms.SignOutForm().validate_on_submit():
+        return redirect(url_for("accounts.overview"))
+    services.end_other_sign_ins(_me())
+    flash(_("You are signed out on all other devices."), "success")
+    return redirect(url_for("accounts.overview"))
+
+
+@bp.post("/account/sign-ins/all")
+@login_required
+def sign_out_everywhere() -> ResponseReturnValue:
+    if not forms.SignOutForm().validate_on_submit():
+        return redirect(url_for("accounts.overview"))
+    services.end_all_sign_ins(_me())
+    logout_user()
+    flash(_("You are signed out everywhere, also on this device."), "success")
+    return redirect(url_for("pages.home"))
 
 
 @bp.route("/account/profile", methods=["GET", "POST"])
@@ -115,6 +137,13 @@ def admin_users() -> ResponseReturnValue:
     form = forms.UserSearchForm(request.args)
     results = queries.search_users(form.q.data if form.validate() else None, page_arg())
     return render_template("accounts/admin_users.html", form=form, results=results, role_labels=ROLE_LABELS)
+
+
+@bp.get("/admin/users/names")
+@admin_required
+def admin_names_to_check() -> ResponseReturnValue:
+    """Residents whose existing display name would be refused now: listed for the admin, not changed."""
+    return render_template("accounts/admin_names.html", found=services.names_to_check())
 
 
 def _admin_user_page(user_id: int, role_form=None, block_form=None, status: int = 200) -> ResponseReturnValue:

@@ -49,6 +49,9 @@ class RegisterForm(FlaskForm):
         _l("I agree to the terms of use and the privacy statement"),
         validators=[InputRequired(_l("You can only create an account if you agree to the terms of use and the "
                                      "privacy statement."))])
+    age_confirmed = BooleanField(
+        _l("I am 16 years or older"),
+        validators=[InputRequired(_l("You can only create an account if you are 16 or older."))])
 
 
 class EmailOnlyForm(FlaskForm):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import secrets
 from typing import Any
 
 from flask import current_app
@@ -11,11 +13,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from wijkhulp.accounts.models import Role, User
-from wijkhulp.accounts.services import (LOCALES, AccountBlocked, BadCredentials, EmailTaken, InvalidEmail,
-                                        InvalidProfile, TermsNotAccepted, WrongPassword, check_password_strength,
-                                        find_by_email, hash_method, normalise_email)
+from wijkhulp.accounts.services import (LOCALES, AccountBlocked, AgeNotConfirmed, BadCredentials, EmailTaken,
+                                        InvalidEmail, InvalidProfile, TermsNotAccepted, WrongPassword,
+                                        check_password_strength, find_by_email, hash_method, name_refusal,
+                                        normalise_email)
 from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError
 from wijkhulp.extensions import db
@@ -25,6 +29,8 @@ from wijkhulp.notifications import services as notifications
 VERIFY_MAX_AGE = 3 * 24 * 3600
 RESET_MAX_AGE = 2 * 3600
 EMAIL_CHANGE_MAX_AGE = 24 * 3600
+# Session key of the browser that registered: the verification link signs in only when opened in that browser.
+PENDING_REGISTRATION = "registration_key"
 
 
 class InvalidToken(DomainError):
@@ -55,8 +61,29 @@ def _fingerprint(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-def make_verification_token(user: User) -> str:
-    return _serializer("verify").dumps({"id": user.id, "email": user.email})
+def make_verification_token(user: User, browser_key: str | None = None) -> str:
+    data = {"id": user.id, "email": user.email}
+    if browser_key:
+        data["b"] = _fingerprint(browser_key)
+    return _serializer("verify").dumps(data)
+
+
+def new_browser_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """Check a password; for an unknown or deleted address a dummy hash is checked instead, so that signing in
+    takes as long whether an account exists or not."""
+    if user is None or user.is_deleted or not user.password_hash:
+        check_password_hash(_dummy_hash(hash_method()), password or "")
+        return False
+    return user.check_password(password or "")
 
 
 def make_reset_token(user: User) -> str:
@@ -84,36 +111,64 @@ def _queue_verification(user: User, verify_path: str) -> None:
 # ---------------------------------------------------------------- registration and verification
 
 def register(*, display_name: str, email: str, password: str, postcode: str, accept_terms: bool,
-             locale: str | None, verify_path_for: Any) -> User:
+             age_confirmed: bool, locale: str | None, verify_path_for: Any, browser_key: str | None = None) -> None:
     """Create an unverified resident and mail a verification link. Commits.
 
-    `verify_path_for(token)` returns the site path of the verification page.
-    Raises InvalidProfile, InvalidEmail, EmailTaken, WeakPassword, InvalidPostcode, UnknownPostcode or
-    TermsNotAccepted; nothing is stored then.
+    When the address already has an account, nothing is created and its owner gets a mail instead: the person
+    registering sees the same "check your e-mail" page either way, so nobody learns who has an account.
+    `verify_path_for(token)` returns the site path of the verification page; `browser_key` (kept in the
+    registering browser's session) lets the link sign the new resident in when opened there.
+    Raises InvalidProfile, ReservedName, InvalidEmail, WeakPassword, InvalidPostcode, UnknownPostcode,
+    TermsNotAccepted or AgeNotConfirmed; nothing is stored then.
     """
     name = (display_name or "").strip()
     if not 2 <= len(name) <= 60:
         raise InvalidProfile(_l("Enter a name of 2 to 60 characters. Your first name is fine."),
                              field="display_name")
+    if (refusal := name_refusal(name)) is not None:
+        raise refusal
     address = normalise_email(email)
-    if find_by_email(address) is not None:
-        raise EmailTaken(field="email")
     check_password_strength(password, email=address, name=name)
     full_postcode, area = geo.resolve_postcode(postcode, field="postcode")
     if not accept_terms:
         raise TermsNotAccepted(field="accept_terms")
+    if not age_confirmed:
+        raise AgeNotConfirmed(field="age_confirmed")
+    # every refusal above is the same for a known and an unknown address; from here on both look alike
     user = User(email=address, display_name=name, postcode=full_postcode, pc4=area.pc4, role=Role.RESIDENT,
-                locale=locale if locale in LOCALES else None, terms_accepted_at=utcnow())
+                locale=locale if locale in LOCALES else None, terms_accepted_at=utcnow(), age_confirmed_at=utcnow())
     user.set_password(password, method=hash_method())
-    db.session.add(user)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise EmailTaken(field="email") from None
-    _queue_verification(user, verify_path_for(make_verification_token(user)))
+    existing = find_by_email(address)
+    if existing is None:
+        db.session.add(user)
+        try:
+            db.session.flush()
+        except IntegrityError:  # registered at the same moment by someone else
+            db.session.rollback()
+            existing = find_by_email(address)
+    if existing is not None:
+        _mail_registration_attempt(existing)
+    else:
+        _queue_verification(user, verify_path_for(make_verification_token(user, browser_key)))
     db.session.commit()
-    return user
+
+
+def _mail_registration_attempt(owner: User) -> None:
+    if owner.is_deleted:
+        return
+    with force_locale(owner.locale or "nl"):
+        body = _("Hello %(name)s,\n\nSomeone tried to create a wijkhulp account with your e-mail address. You "
+                 "already have an account, so nothing has changed.\n\nWas that you? Then sign in: %(login)s\n"
+                 "Forgot your password? Set a new one: %(reset)s\n\nWas it not you? Then you can ignore this "
+                 "e-mail.", name=owner.display_name, login=notifications.absolute_url("/login"),
+                 reset=notifications.absolute_url("/password/forgot"))
+        _mail(owner, owner.email, _("Someone tried to register with your e-mail address"), body)
+
+
+def opened_where_registered(token: str, browser_key: str | None) -> bool:
+    """Whether a (valid) verification link is opened in the browser that registered (no commit)."""
+    data = _load("verify", token, VERIFY_MAX_AGE)
+    return bool(browser_key) and isinstance(data, dict) and data.get("b") == _fingerprint(browser_key)
 
 
 def verify_email(token: str, *, welcome_path: str = "/account/") -> User:
@@ -150,7 +205,7 @@ def authenticate(email: str, password: str) -> User:
     Raises BadCredentials (never says which part was wrong) or AccountBlocked.
     """
     user = find_by_email(email)
-    if user is None or user.is_deleted or not user.check_password(password or ""):
+    if not check_password(user, password):  # also checks a dummy hash for an unknown address
         raise BadCredentials(field="password")
     if user.is_blocked:
         raise AccountBlocked()
@@ -206,26 +261,44 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
 
 
 def request_email_change(user: User, *, new_email: str, password: str, confirm_path_for: Any) -> str:
-    """Mail a confirmation link to the new address; the change happens when it is opened. Commits."""
+    """Mail a confirmation link to the new address; the change happens when it is opened. Commits.
+
+    An address that already has an account gets no link but a warning to its owner; the person asking sees the
+    same answer, so this reveals nothing. Raises WrongPassword or InvalidEmail.
+    """
     if not user.check_password(password or ""):
         raise WrongPassword(field="password")
     address = normalise_email(new_email, field="new_email")
     if address == user.email:
         raise InvalidEmail(_l("This is already your e-mail address."), field="new_email")
-    if find_by_email(address) is not None:
-        raise EmailTaken(field="new_email")
+    taken = find_by_email(address)
     with force_locale(user.locale or "nl"):
-        body = _("Hello %(name)s,\n\nYou want to use this e-mail address for wijkhulp. Please confirm it by "
-                 "opening this link within 24 hours:\n\n%(link)s\n\nUntil then we keep using your old address.",
-                 name=user.display_name,
-                 link=notifications.absolute_url(confirm_path_for(make_email_change_token(user, address))))
-        _mail(user, address, _("Confirm your new e-mail address"), body)
+        if taken is None:
+            body = _("Hello %(name)s,\n\nYou want to use this e-mail address for wijkhulp. Please confirm it by "
+                     "opening this link within 24 hours:\n\n%(link)s\n\nUntil then we keep using your old "
+                     "address.", name=user.display_name,
+                     link=notifications.absolute_url(confirm_path_for(make_email_change_token(user, address))))
+            _mail(user, address, _("Confirm your new e-mail address"), body)
+        # the same page and the same notice to the old address either way: nobody learns who has an account
         _mail(user, user.email, _("Your e-mail address is being changed"), _(
             "Hello %(name)s,\n\nSomeone asked to change the e-mail address of your wijkhulp account to "
             "%(new)s. Was this not you? Then change your password right away and contact us.",
             name=user.display_name, new=address))
+    if taken is not None:  # the owner of the taken address is told instead
+        _mail_email_change_attempt(taken)
     db.session.commit()
     return address
+
+
+def _mail_email_change_attempt(owner: User) -> None:
+    if owner.is_deleted:
+        return
+    with force_locale(owner.locale or "nl"):
+        body = _("Hello %(name)s,\n\nSomeone with a wijkhulp account tried to change their e-mail address to "
+                 "yours. Your own account has not changed, and nobody was told that you have an account.\n\n"
+                 "Was this you, with a second account? Then delete the account you do not use.",
+                 name=owner.display_name)
+        _mail(owner, owner.email, _("Someone tried to use your e-mail address"), body)
 
 
 def confirm_email_change(token: str) -> User:

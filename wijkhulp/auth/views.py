@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from wijkhulp import i18n
+from wijkhulp.accounts import services as accounts
+from wijkhulp.accounts.models import User
 from wijkhulp.auth import forms, services
 from wijkhulp.auth.redirects import safe_next
 from wijkhulp.errors import DomainError
@@ -18,6 +20,7 @@ bp = Blueprint("auth", __name__)
 
 # Where a new resident goes after confirming their address, e.g. the team invitation that brought them here.
 AFTER_VERIFY = "after_verify"
+CHECK_EMAIL = "check_email"  # the address just typed at registration, for the "check your e-mail" page
 
 
 def _form_response(template: str, form: object, **context: object) -> ResponseReturnValue:
@@ -27,6 +30,13 @@ def _form_response(template: str, form: object, **context: object) -> ResponseRe
 
 def _verify_path(token: str) -> str:
     return url_for("auth.verify", token=token)
+
+
+def sign_in(user: User, *, remember: bool = False) -> None:
+    """Start a server-side sign-in for this device and put its token in the login id (session and remember-me
+    cookie). Every way into an account goes through here, after the credentials were checked."""
+    accounts.start_sign_in(user, user_agent=request.headers.get("User-Agent"))
+    login_user(user, remember=remember)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -42,7 +52,7 @@ def login() -> ResponseReturnValue:
         except DomainError as exc:
             attach_error(form, exc)
         else:
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s. You are signed in.", name=user.display_name), "success")
             return redirect(next_url or url_for("pages.home"))
     return _form_response("auth/login.html", form, next_url=next_url)
@@ -50,7 +60,10 @@ def login() -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        accounts.end_sign_in(current_user._get_current_object())
     logout_user()
+    session.pop(services.PENDING_REGISTRATION, None)
     flash(_("You are signed out."), "info")
     return redirect(url_for("pages.home"))
 
@@ -63,15 +76,19 @@ def register() -> ResponseReturnValue:
         return redirect(next_url or url_for("accounts.overview"))
     form = forms.RegisterForm()
     if form.validate_on_submit():
+        browser_key = services.new_browser_key()
         try:
-            user = services.register(display_name=form.display_name.data, email=form.email.data,
-                                     password=form.password.data, postcode=form.postcode.data,
-                                     accept_terms=form.accept_terms.data, locale=i18n.current_locale(),
-                                     verify_path_for=_verify_path)
+            services.register(display_name=form.display_name.data, email=form.email.data,
+                              password=form.password.data, postcode=form.postcode.data,
+                              accept_terms=form.accept_terms.data, age_confirmed=form.age_confirmed.data,
+                              locale=i18n.current_locale(), verify_path_for=_verify_path, browser_key=browser_key)
         except DomainError as exc:
             attach_error(form, exc)
         else:
-            login_user(user)
+            # The same answer whether the address was new or not: nobody is signed in here; the link in the
+            # mail signs the new resident in when opened in this browser.
+            session[services.PENDING_REGISTRATION] = browser_key
+            session[CHECK_EMAIL] = form.email.data.strip().lower()
             if next_url:
                 session[AFTER_VERIFY] = next_url
             return redirect(url_for("auth.check_email"))
@@ -79,11 +96,11 @@ def register() -> ResponseReturnValue:
 
 
 @bp.get("/register/check-email")
-@login_required
 def check_email() -> ResponseReturnValue:
-    if current_user.is_verified:
+    if current_user.is_authenticated and current_user.is_verified:
         return redirect(url_for("accounts.overview"))
-    return render_template("auth/check_email.html")
+    email = current_user.email if current_user.is_authenticated else session.get(CHECK_EMAIL)
+    return render_template("auth/check_email.html", email=email)
 
 
 @bp.post("/verify/resend")
@@ -98,15 +115,21 @@ def resend_verification() -> ResponseReturnValue:
 @bp.get("/verify/<token>")
 def verify(token: str) -> ResponseReturnValue:
     try:
+        same_browser = services.opened_where_registered(token, session.get(services.PENDING_REGISTRATION))
         user = services.verify_email(token, welcome_path=url_for("accounts.overview"))
     except services.InvalidToken as exc:
         return render_template("auth/token_problem.html", message=exc.message), 400
     flash(_("Thank you! Your e-mail address is confirmed."), "success")
     if current_user.is_authenticated and current_user.id != user.id:  # someone else's link, opened here
         return redirect(url_for("accounts.overview"))
-    next_url = safe_next(session.pop(AFTER_VERIFY, None))  # stored at registration, in this browser
+    if same_browser and not current_user.is_authenticated and user.is_active:
+        session.pop(services.PENDING_REGISTRATION, None)
+        session.pop(CHECK_EMAIL, None)
+        sign_in(user)  # the browser that registered, with the link from the mailbox
     if current_user.is_authenticated:
+        next_url = safe_next(session.pop(AFTER_VERIFY, None))  # stored at registration, in this browser
         return redirect(next_url or url_for("accounts.overview"))
+    next_url = safe_next(session.get(AFTER_VERIFY))  # kept until the right person is signed in here
     return redirect(url_for("auth.login", next=next_url) if next_url else url_for("auth.login"))
 
 
@@ -153,7 +176,7 @@ def change_password() -> ResponseReturnValue:
         except DomainError as exc:
             attach_error(form, exc)
         else:
-            login_user(user)  # this device stays signed in with the new session token
+            sign_in(user)  # every sign-in ended; this device gets a new one
             flash(_("Your password is changed. Other devices are signed out."), "success")
             return redirect(url_for("accounts.overview"))
     return _form_response("auth/change_password.html", form)
