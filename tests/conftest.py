@@ -26,6 +26,7 @@ TEST_CONFIG: dict[str, Any] = {
     "SECRET_KEY": "test-secret",
     "WTF_CSRF_ENABLED": False,
     "RATELIMIT_ENABLED": False,
+    "REQUIRE_STAFF_2FA": False,  # tests/accounts/test_two_factor.py turns it on
     "MAIL_BACKEND": "capture",
     "MAIL_DELIVER_AFTER_REQUEST": True,
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",

@@ -11,8 +11,9 @@ from flask_login import current_user, login_required, logout_user
 
 from wijkhulp.accounts import forms, queries, services
 from wijkhulp.accounts.models import ROLE_LABELS, Role
-from wijkhulp.accounts.decorators import admin_required
+from wijkhulp.accounts.decorators import account_limit_key, admin_required
 from wijkhulp.errors import DomainError
+from wijkhulp.extensions import PASSWORD_CHECK_LIMIT, limiter
 from wijkhulp.forms import attach_error
 from wijkhulp.geo import services as geo
 
@@ -85,6 +86,8 @@ def download_data() -> ResponseReturnValue:
 
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"])
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"], key_func=account_limit_key)
 def delete_account() -> ResponseReturnValue:
     form = forms.DeleteAccountForm()
     if form.validate_on_submit():
