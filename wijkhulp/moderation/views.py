@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 
 from wijkhulp import metrics
 from wijkhulp.accounts.decorators import admin_required, manager_required
+from wijkhulp.accounts.twofactor import services as staff_access
 from wijkhulp.database import LOCAL_TZ
 from wijkhulp.registry.content import content_type
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
@@ -266,6 +267,8 @@ def audit_csv() -> ResponseReturnValue:
     _form, filters, valid = _audit_filter()
     if not valid:
         return redirect(url_for("moderation.audit_log", **request.args))
+    staff_access.record_staff_look(current_user._get_current_object(), "personal_data.export", "audit_log",
+                                   details={"filters": request.args.to_dict()})
 
     def rows() -> Any:
         for entry in queries.audit_entries(filters, _scope()):

@@ -1,5 +1,5 @@
-"""Two-factor sign-in: set up, check and turn off a TOTP app (RFC 6238), single-use recovery codes, and the audit
-entry of every staff sign-in. Codes are checked and spent in one conditional UPDATE, so a code (or a recovery code)
+"""Staff access: two-step sign-in (set up, check and turn off a TOTP app, RFC 6238; single-use recovery codes), and
+the audit entries of every staff sign-in and of every look by staff at residents' personal data. Codes are checked and spent in one conditional UPDATE, so a code (or a recovery code)
 works once even when two requests race with it."""
 
 from __future__ import annotations
@@ -235,6 +235,15 @@ def disable(user: User, *, password: str, code: str | None) -> None:
 def _erase(user: User) -> None:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.execute(delete(TotpCredential).where(TotpCredential.user_id == user.id))
+
+
+def record_staff_look(actor: User, action: str, target_key: str, target_id: Any = None, *,
+                      subject: User | None = None, details: dict[str, Any] | None = None) -> None:
+    """Log that staff looked at residents' personal data (contact details on a staff page, a data export).
+    Commits: such a look is a GET, and the trust rules promise that every one is in the audit log."""
+    audit.record(actor, action, target_key, target_id, subject=subject, details=details,
+                 pc4=subject.pc4 if subject is not None else None)
+    db.session.commit()
 
 
 # ---------------------------------------------------------------- personal data (download, account deletion)
