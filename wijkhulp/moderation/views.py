@@ -267,11 +267,13 @@ def audit_csv() -> ResponseReturnValue:
     _form, filters, valid = _audit_filter()
     if not valid:
         return redirect(url_for("moderation.audit_log", **request.args))
-    staff_access.record_staff_look(current_user._get_current_object(), "personal_data.export", "audit_log",
-                                   details={"filters": request.args.to_dict()})
+    look_id = staff_access.record_staff_look(current_user._get_current_object(), "personal_data.export",
+                                             "audit_log", details={"filters": request.args.to_dict()})
 
     def rows() -> Any:
         for entry in queries.audit_entries(filters, _scope()):
+            if entry.id == look_id:  # the export shows the log as it was; the next one shows this look
+                continue
             actor = entry.actor.public_name if entry.actor is not None else (entry.actor_label or "system")
             yield (entry.id, entry.created_at.astimezone(LOCAL_TZ).isoformat(timespec="seconds"), actor,
                    entry.action, entry.target_key, entry.target_id, entry.pc4, entry.reason,

@@ -238,12 +238,15 @@ def _erase(user: User) -> None:
 
 
 def record_staff_look(actor: User, action: str, target_key: str, target_id: Any = None, *,
-                      subject: User | None = None, details: dict[str, Any] | None = None) -> None:
-    """Log that staff looked at residents' personal data (contact details on a staff page, a data export).
-    Commits: such a look is a GET, and the trust rules promise that every one is in the audit log."""
-    audit.record(actor, action, target_key, target_id, subject=subject, details=details,
-                 pc4=subject.pc4 if subject is not None else None)
+                      subject: User | None = None, details: dict[str, Any] | None = None) -> int:
+    """Log that staff looked at residents' personal data (contact details on a staff page, a data export);
+    returns the entry's id. Commits: such a look is a GET, and the trust rules promise that every one is in the
+    audit log."""
+    entry = audit.record(actor, action, target_key, target_id, subject=subject, details=details,
+                         pc4=subject.pc4 if subject is not None else None)
+    entry_id = entry.id
     db.session.commit()
+    return entry_id
 
 
 # ---------------------------------------------------------------- personal data (download, account deletion)
