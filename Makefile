@@ -64,7 +64,7 @@ run: db
 	@echo "wijkhulp runs on http://127.0.0.1:$(PORT)  (stop with Ctrl+C)"
 	@echo "Demo logins, password wijkhulp-demo:"
 	@echo "  anna@example.org, bram@example.org (residents), manager@example.org, admin@example.org"
-	@echo "  manager2fa@example.org has two-step sign-in on: its key is printed by 'flask demo seed' (make db SEED=1)"
+	@echo "  manager2fa@example.org has two-step sign-in on: its key is printed by 'flask demo seed' (make run SEED=1)"
 	@echo "Mail is printed here, in the console."
 	@echo ""
 	WIJKHULP_MAIL_BACKEND=console WIJKHULP_MAIL_DELIVER_AFTER_REQUEST=true \
