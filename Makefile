@@ -51,7 +51,9 @@ instance/config.py:
 
 setup: install assets translations instance/config.py
 
-# Migrations, postcode data, and demo data when the database is new.
+# Migrations, postcode data, and demo data when the database is new. One local process: rate limits may be
+# counted in memory (production refuses that without REDIS_URL, see README).
+db: export WIJKHULP_RATELIMIT_ALLOW_MEMORY := true
 db: setup
 	@new=0; [ -f $(DB_FILE) ] || new=1; \
 	$(BIN)/flask db upgrade && $(BIN)/flask postcodes ensure && \
@@ -62,9 +64,11 @@ run: db
 	@echo "wijkhulp runs on http://127.0.0.1:$(PORT)  (stop with Ctrl+C)"
 	@echo "Demo logins, password wijkhulp-demo:"
 	@echo "  anna@example.org, bram@example.org (residents), manager@example.org, admin@example.org"
+	@echo "  manager2fa@example.org has two-step sign-in on: its key is printed by 'flask demo seed' (make run SEED=1)"
 	@echo "Mail is printed here, in the console."
 	@echo ""
 	WIJKHULP_MAIL_BACKEND=console WIJKHULP_MAIL_DELIVER_AFTER_REQUEST=true \
+	WIJKHULP_REQUIRE_STAFF_2FA=false WIJKHULP_RATELIMIT_ALLOW_MEMORY=true \
 	WIJKHULP_BASE_URL=http://127.0.0.1:$(PORT) \
 	$(BIN)/flask --debug run --host 127.0.0.1 --port $(PORT)
 

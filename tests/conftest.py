@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from wijkhulp import create_app
 from wijkhulp.config import database_url
-from wijkhulp.extensions import db
+from wijkhulp.extensions import db, limiter
 
 KEEP_TABLES = {"postcode_area", "alembic_version"}
 
@@ -26,6 +26,7 @@ TEST_CONFIG: dict[str, Any] = {
     "SECRET_KEY": "test-secret",
     "WTF_CSRF_ENABLED": False,
     "RATELIMIT_ENABLED": False,
+    "REQUIRE_STAFF_2FA": False,  # tests/accounts/test_two_factor.py turns it on
     "MAIL_BACKEND": "capture",
     "MAIL_DELIVER_AFTER_REQUEST": True,
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
@@ -69,6 +70,9 @@ def make_app(database_uri: str) -> Iterator[Callable[..., Flask]]:
     made: list[Flask] = []
 
     def factory(**overrides: Any) -> Flask:
+        # The one Limiter object serves every app of the test process: a test that took its storage down (Redis
+        # unreachable) must not leave the next app on the fallback storage.
+        limiter._storage_dead = False
         app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_uri, **overrides})
         made.append(app)
         return app

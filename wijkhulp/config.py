@@ -26,8 +26,18 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
     REDIS_URL: str | None = None
     RATELIMIT_ENABLED = True
+    RATELIMIT_STRATEGY = "moving-window"  # no fresh allowance at a minute boundary (and tests do not depend on it)
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_KEY_PREFIX = "wijkhulp"
+    # Per-process memory storage gives every app server its own counters: refused outside debug/testing unless
+    # REDIS_URL is set or this says a single process serves the site (WIJKHULP_RATELIMIT_ALLOW_MEMORY=true).
+    RATELIMIT_ALLOW_MEMORY = False
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (WIJKHULP_TRUSTED_PROXIES=1 behind
+    # one nginx). 0: the address of the connection is the client, and forwarded headers are ignored.
+    TRUSTED_PROXIES = 0
+    # Managers and admins must pass a second sign-in step (TOTP) before staff pages (WIJKHULP_REQUIRE_STAFF_2FA).
+    REQUIRE_STAFF_2FA = True
     # Mail: "console" prints, "smtp" sends, "capture" keeps messages in app.extensions for tests.
     MAIL_BACKEND = "smtp"
     MAIL_SERVER = "localhost"
@@ -75,11 +85,42 @@ def apply_standard_env(app: Flask, environ: os._Environ[str] | dict[str, str] | 
             app.config[key] = value
 
 
+def as_bool(value: Any) -> bool:
+    """A switch from the environment ("true", "0", ...) or from Python (True)."""
+    if isinstance(value, str):
+        return value.strip().lower() in _TRUE
+    return bool(value)
+
+
+def as_proxy_count(value: Any) -> int:
+    try:
+        count = int(value or 0)
+    except (TypeError, ValueError):
+        raise RuntimeError(f"TRUSTED_PROXIES must be a whole number of proxies (0, 1, 2 ...), not {value!r}.") \
+            from None
+    if not 0 <= count <= 10:
+        raise RuntimeError(f"TRUSTED_PROXIES must be between 0 and 10, not {count}.")
+    return count
+
+
 def finalise(app: Flask) -> None:
     """Derive settings that depend on others, whatever their source."""
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config.get("REDIS_URL") and app.config.get("RATELIMIT_STORAGE_URI") == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if storage.startswith(("redis://", "rediss://")):
+        # A Redis that is down must cost a request little: fail fast, then the limiter counts in memory.
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
+    for key in ("RATELIMIT_ALLOW_MEMORY", "REQUIRE_STAFF_2FA", "RATELIMIT_ENABLED"):
+        app.config[key] = as_bool(app.config.get(key))
+    app.config["TRUSTED_PROXIES"] = as_proxy_count(app.config.get("TRUSTED_PROXIES"))
+    if not (app.debug or app.testing) and app.config["RATELIMIT_ENABLED"] and storage.startswith("memory://") \
+            and not app.config["RATELIMIT_ALLOW_MEMORY"]:
+        raise RuntimeError(
+            "Rate limits are counted in the memory of each process, so with several app servers (or gunicorn "
+            "workers) every one has its own count. Set REDIS_URL, or, for a single-process install, "
+            "WIJKHULP_RATELIMIT_ALLOW_MEMORY=true.")
     if not (app.debug or app.testing):
         app.config["SESSION_COOKIE_SECURE"] = app.config.get("SESSION_COOKIE_SECURE_IN_PRODUCTION", True)
         app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]

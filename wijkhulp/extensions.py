@@ -18,7 +18,12 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# When the storage (Redis) is down, count in this process's memory and log it (the "flask-limiter" logger warns
+# "Rate limit storage unreachable"), and never turn a storage error into an error page.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True,
+                  swallow_errors=True)
+# Every form that checks a password (sign-in, change password or e-mail address, delete the account).
+PASSWORD_CHECK_LIMIT = "10 per minute;50 per hour"
 
 
 def init_app(app: Flask) -> None:

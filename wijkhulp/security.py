@@ -1,8 +1,10 @@
-"""Security headers on every response: HTML pages, error pages and static files alike."""
+"""Security headers on every response (HTML pages, error pages and static files alike), and which proxies are
+trusted to say who the client is."""
 
 from __future__ import annotations
 
 from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Only our own files: no inline scripts or styles, no third-party hosts. Images may be data: URLs (inline SVG icons).
 CSP = "; ".join([
@@ -37,7 +39,17 @@ HEADERS = {
 }
 
 
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client address (and scheme) from the last that many
+    X-Forwarded-For/-Proto values, so rate limits key on the real client. Without proxies the headers are
+    ignored: a client cannot pick its own address."""
+    count = app.config.get("TRUSTED_PROXIES", 0)
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
+
+
 def init_app(app: Flask) -> None:
+    trust_proxies(app)
     headers = dict(HEADERS)
     if app.config.get("CONTENT_SECURITY_POLICY"):
         headers["Content-Security-Policy"] = app.config["CONTENT_SECURITY_POLICY"]

@@ -156,6 +156,8 @@ class LiveServer:
             "MAIL_USE_TLS": "false",
             "WIJKHULP_MAIL_DELIVER_AFTER_REQUEST": "true",
             "WIJKHULP_RATELIMIT_ENABLED": "false",
+            "WIJKHULP_RATELIMIT_ALLOW_MEMORY": "true",  # one server process
+            "WIJKHULP_REQUIRE_STAFF_2FA": "false",  # the journeys sign staff in with a password
             "WIJKHULP_GEOCODER": "off",
             # plain http on 127.0.0.1: the session cookie cannot be Secure-only here
             "WIJKHULP_SESSION_COOKIE_SECURE_IN_PRODUCTION": "false",

@@ -17,7 +17,10 @@ DEMO_USERS = [
     ("manager@example.org", "Marieke (wijkhulp)", "3601 CD", Role.MANAGER,
      "Community manager van wijkhulp in Stichtse Vecht.", ""),
     ("admin@example.org", "Beheer", "3611 AA", Role.ADMIN, "", ""),
+    ("manager2fa@example.org", "Mehmet (wijkhulp)", "3621 CD", Role.MANAGER,
+     "Community manager met tweestapsinloggen aan.", ""),
 ]
+TWO_STEP_DEMO_USER = "manager2fa@example.org"  # has two-step sign-in on; `flask demo seed` prints its key
 
 
 def seed_users() -> str:
@@ -33,5 +36,21 @@ def seed_users() -> str:
         user.set_password(DEMO_PASSWORD, method=hash_method())
         db.session.add(user)
         added += 1
+    db.session.flush()
+    secret = _two_step_demo_secret()
     db.session.commit()
-    return f"{added} demo accounts added" if added else "demo accounts present"
+    line = f"{added} demo accounts added" if added else "demo accounts present"
+    return (f"{line}; {TWO_STEP_DEMO_USER} signs in with two steps: add the key {secret} to an authenticator "
+            f"app (or run: python -c \"import pyotp; print(pyotp.TOTP('{secret}').now())\")")
+
+
+def _two_step_demo_secret() -> str:
+    from wijkhulp.accounts.twofactor.models import TotpCredential
+    from wijkhulp.accounts.twofactor.services import new_secret
+
+    user = db.session.scalar(db.select(User).where(User.email == TWO_STEP_DEMO_USER))
+    credential = db.session.scalar(db.select(TotpCredential).where(TotpCredential.user_id == user.id))
+    if credential is None:
+        credential = TotpCredential(user_id=user.id, secret=new_secret(), last_step=0)
+        db.session.add(credential)
+    return credential.secret

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,7 +12,6 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
 from wijkhulp.registry import personal_data

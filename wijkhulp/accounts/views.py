@@ -11,8 +11,10 @@ from flask_login import current_user, login_required, logout_user
 
 from wijkhulp.accounts import forms, queries, services
 from wijkhulp.accounts.models import ROLE_LABELS, Role
-from wijkhulp.accounts.decorators import admin_required
+from wijkhulp.accounts.decorators import account_limit_key, admin_required
+from wijkhulp.accounts.twofactor import services as staff_access
 from wijkhulp.errors import DomainError
+from wijkhulp.extensions import PASSWORD_CHECK_LIMIT, limiter
 from wijkhulp.forms import attach_error
 from wijkhulp.geo import services as geo
 from wijkhulp.web import page_arg
@@ -108,6 +110,8 @@ def download_data() -> ResponseReturnValue:
 
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"])
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"], key_func=account_limit_key)
 def delete_account() -> ResponseReturnValue:
     form = forms.DeleteAccountForm()
     if form.validate_on_submit():
@@ -135,7 +139,11 @@ def public_profile(user_id: int) -> ResponseReturnValue:
 @admin_required
 def admin_users() -> ResponseReturnValue:
     form = forms.UserSearchForm(request.args)
-    results = queries.search_users(form.q.data if form.validate() else None, page_arg())
+    page = page_arg()
+    query = form.q.data if form.validate() else None
+    results = queries.search_users(query, page)
+    staff_access.record_staff_look(_me(), "personal_data.list", "user", details={
+        "page": page, "query": query or "", "user_ids": [person.id for person in results.items]})
     return render_template("accounts/admin_users.html", form=form, results=results, role_labels=ROLE_LABELS)
 
 
@@ -148,6 +156,8 @@ def admin_names_to_check() -> ResponseReturnValue:
 
 def _admin_user_page(user_id: int, role_form=None, block_form=None, status: int = 200) -> ResponseReturnValue:
     person = queries.user_or_404(user_id)
+    staff_access.record_staff_look(_me(), "personal_data.view", "user", person.id, subject=person,
+                                   details={"page": "admin_user"})
     role_form = role_form or forms.RoleForm(data={"role": person.role.value})
     block_form = block_form or forms.BlockForm()
     return render_template("accounts/admin_user.html", person=person, role_form=role_form,

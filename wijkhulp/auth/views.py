@@ -5,15 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from wijkhulp import i18n
 from wijkhulp.accounts import services as accounts
-from wijkhulp.accounts.models import User
+from wijkhulp.accounts.decorators import (SECOND_STEP_PASSED, SECOND_STEP_PENDING, account_limit_key, sign_in,
+                                          start_second_step)
+from wijkhulp.accounts.twofactor import services as twofactor
 from wijkhulp.auth import forms, services
 from wijkhulp.auth.redirects import safe_next
 from wijkhulp.errors import DomainError
-from wijkhulp.extensions import limiter
+from wijkhulp.extensions import PASSWORD_CHECK_LIMIT, limiter
 from wijkhulp.forms import attach_error
 
 bp = Blueprint("auth", __name__)
@@ -32,15 +34,8 @@ def _verify_path(token: str) -> str:
     return url_for("auth.verify", token=token)
 
 
-def sign_in(user: User, *, remember: bool = False) -> None:
-    """Start a server-side sign-in for this device and put its token in the login id (session and remember-me
-    cookie). Every way into an account goes through here, after the credentials were checked."""
-    accounts.start_sign_in(user, user_agent=request.headers.get("User-Agent"))
-    login_user(user, remember=remember)
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute;50 per hour", methods=["POST"])
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"])
 def login() -> ResponseReturnValue:
     next_url = safe_next(request.args.get("next") or request.form.get("next"))
     if current_user.is_authenticated:
@@ -52,6 +47,11 @@ def login() -> ResponseReturnValue:
         except DomainError as exc:
             attach_error(form, exc)
         else:
+            session.pop(SECOND_STEP_PASSED, None)
+            session.pop(SECOND_STEP_PENDING, None)
+            if twofactor.is_enabled(user):  # the password was right: now the code, before the session counts
+                return start_second_step(user, remember=form.remember.data, next_url=next_url)
+            twofactor.record_sign_in(user)
             sign_in(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s. You are signed in.", name=user.display_name), "success")
             return redirect(next_url or url_for("pages.home"))
@@ -64,6 +64,8 @@ def logout() -> ResponseReturnValue:
         accounts.end_sign_in(current_user._get_current_object())
     logout_user()
     session.pop(services.PENDING_REGISTRATION, None)
+    session.pop(SECOND_STEP_PASSED, None)
+    session.pop(SECOND_STEP_PENDING, None)
     flash(_("You are signed out."), "info")
     return redirect(url_for("pages.home"))
 
@@ -166,6 +168,8 @@ def reset_password(token: str) -> ResponseReturnValue:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"])
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"], key_func=account_limit_key)
 def change_password() -> ResponseReturnValue:
     form = forms.ChangePasswordForm()
     if form.validate_on_submit():
@@ -184,6 +188,8 @@ def change_password() -> ResponseReturnValue:
 
 @bp.route("/account/email", methods=["GET", "POST"])
 @login_required
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"])
+@limiter.limit(PASSWORD_CHECK_LIMIT, methods=["POST"], key_func=account_limit_key)
 def change_email() -> ResponseReturnValue:
     form = forms.ChangeEmailForm()
     if form.validate_on_submit():

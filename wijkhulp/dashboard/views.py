@@ -12,6 +12,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from wijkhulp.accounts.decorators import manager_required
+from wijkhulp.accounts.twofactor import services as staff_access
 from wijkhulp.dashboard import charts, figures, forms, queries  # noqa: F401 (figures registers its own)
 from wijkhulp.dashboard.formatting import number_text, shown
 from wijkhulp.dashboard.periods import IMPACT_START, InvalidPeriod, Period, default_period, make_period
@@ -83,6 +84,8 @@ def export_csv() -> ResponseReturnValue:
         return render_template("dashboard/index.html", form=form, period=period, scope=scope, sections=[],
                                charts={}, args=_link_args(), valid=False), 422
     where = scope.neighbourhood.name if scope.neighbourhood else ("all" if scope.pc4s is None else "mine")
+    staff_access.record_staff_look(current_user._get_current_object(), "data.export", "dashboard",
+                                   details={"filters": request.args.to_dict()})
     rows = []
     for section in queries.compute(scope.pc4s, period.start, period.end):
         for item in section.figures:

@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 
 from wijkhulp import metrics
 from wijkhulp.accounts.decorators import admin_required, manager_required
+from wijkhulp.accounts.twofactor import services as staff_access
 from wijkhulp.database import LOCAL_TZ
 from wijkhulp.registry.content import content_type
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
@@ -271,9 +272,13 @@ def audit_csv() -> ResponseReturnValue:
     form, filters, valid = _audit_filter()
     if not valid:  # the filter page with its errors, as /manage/audit shows it (no file)
         return _audit_page(form, filters, valid)
+    look_id = staff_access.record_staff_look(current_user._get_current_object(), "personal_data.export",
+                                             "audit_log", details={"filters": request.args.to_dict()})
 
     def rows() -> Any:
         for entry in queries.audit_entries(filters, _scope()):
+            if entry.id == look_id:  # the export shows the log as it was; the next one shows this look
+                continue
             actor = entry.actor.public_name if entry.actor is not None else (entry.actor_label or "system")
             yield (entry.id, entry.created_at.astimezone(LOCAL_TZ).isoformat(timespec="seconds"), actor,
                    entry.action, entry.target_key, entry.target_id, entry.pc4, entry.reason,
