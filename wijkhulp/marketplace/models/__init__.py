@@ -19,7 +19,8 @@ from wijkhulp.marketplace.models.people import HelperInvitation, UserBlock
 from wijkhulp.marketplace.models.refusals import (AlreadyMatched, AlreadyResponded, Blocked, CannotBlockSelf,
                                                   CannotRenew, CategoryNotFound, DuplicateCategory,
                                                   InvalidCategoryName, InvalidHours, InvalidListing, InvalidMessage,
-                                                  InvalidRadius, InvalidThanks, ListingClosed, ListingNotFound,
+                                                  InvalidRadius, InvalidThanks, ListingClosed, ListingGone,
+                                                  ListingNotFound,
                                                   MatchNotActive, NotEditable, NotOwner, OutsideManagerArea,
                                                   OwnListing, PersonNotFound, ResponseClosed, ResponseNotFound,
                                                   ThreadClosed, UnknownCategory)
@@ -32,7 +33,7 @@ __all__ = [
     "TITLE_MIN", "URGENCY_LABELS",
     "AlreadyMatched", "AlreadyResponded", "Blocked", "CannotBlockSelf", "CannotRenew", "Category", "CategoryNotFound",
     "DuplicateCategory", "HelperInvitation", "InvalidCategoryName", "InvalidHours", "InvalidListing", "InvalidMessage",
-    "InvalidRadius", "InvalidThanks", "Listing", "ListingClosed", "ListingKind", "ListingNotFound", "ListingStatus",
+    "InvalidRadius", "InvalidThanks", "Listing", "ListingClosed", "ListingGone", "ListingKind", "ListingNotFound", "ListingStatus",
     "Match", "MatchNotActive", "MatchStatus", "Message", "NotEditable", "NotOwner", "OutsideManagerArea",
     "OwnListing", "PartOfDay", "PersonNotFound", "Recurrence", "Response", "ResponseClosed", "ResponseNotFound",
     "ResponseStatus", "ThankYou", "ThreadClosed", "TimingKind", "UnknownCategory", "Urgency", "UserBlock",
