@@ -16,8 +16,8 @@ from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
 from wijkhulp.marketplace import permissions
-from wijkhulp.marketplace.models import (Listing, ListingGone, ListingNotFound, Match, MatchStatus, Response, ResponseNotFound,
-                                         ResponseStatus)
+from wijkhulp.marketplace.models import (Listing, ListingGone, ListingNotFound, Match, MatchStatus, Response,
+                                         ResponseNotFound, ResponseStatus)
 from wijkhulp.marketplace.queries.search import PER_PAGE
 
 
@@ -38,7 +38,8 @@ def is_involved(viewer: Any, listing: Listing) -> bool:
                                                        Response.responder_id == viewer.id).limit(1)) is not None
 
 
-def listing_refusal(viewer: Any, listing: Listing, now: datetime | None = None) -> ListingNotFound | ListingGone | None:
+def listing_refusal(viewer: Any, listing: Listing,
+                    now: datetime | None = None) -> ListingNotFound | ListingGone | None:
     """Why the viewer may not see this listing, if so: hidden (moderation) listings are for their owner and the
     managers of their area (ListingNotFound); one that is no longer open (withdrawn, expired, also past
     expires_at before `flask listings expire` ran, matched, done) is for the people involved (ListingGone)."""
