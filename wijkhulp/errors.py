@@ -45,7 +45,7 @@ class InvalidInput(DomainError):
     status_code = 422
 
 
-_TEMPLATES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html",
+_TEMPLATES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 410: "errors/410.html",
               405: "errors/405.html", 429: "errors/429.html"}
 
 

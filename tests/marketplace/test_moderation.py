@@ -115,8 +115,11 @@ def test_a_hidden_listing_is_out_of_sight_and_takes_no_reactions(app) -> None:
 
 def test_report_links_on_listing_messages_and_thanks(app, client, story) -> None:
     listing_url = f"/help/{story['request']}"
-    visitor = client.get(listing_url).get_data(as_text=True)
-    assert f'href="/report/listing/{story["request"]}"' in visitor and "Report this request" in visitor
+    with app.app_context():  # the story's request is done, so no longer public: an open one for visitors
+        open_id = helpers.listing(db.session.get(User, story["anna"]), title="Nog open").id
+    visitor = client.get(f"/help/{open_id}").get_data(as_text=True)
+    assert f'href="/report/listing/{open_id}"' in visitor and "Report this request" in visitor
+    assert client.get(listing_url).status_code == 410
     factories.login(client, "anna@example.org")
     own = client.get(listing_url).get_data(as_text=True)
     assert "/report/listing/" not in own  # not for your own request
@@ -134,11 +137,15 @@ def test_report_links_on_listing_messages_and_thanks(app, client, story) -> None
 
 
 def test_reporting_a_message_does_not_show_its_text_to_others(app, client, story) -> None:
-    factories.login(client, "cor@example.org")
+    factories.login(client, "anna@example.org")  # the other party of the conversation
     page = client.get(f"/report/message/{story['message']}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "groet Bram" not in html and "Message about “Boodschappen op dinsdag”" in html
+    client.post("/logout")
+    factories.login(client, "cor@example.org")  # an outsider cannot report (or learn of) someone else's message
+    page = client.get(f"/report/message/{story['message']}")
+    assert page.status_code == 404 and "groet Bram" not in page.get_data(as_text=True)
 
 
 def test_the_other_party_reports_a_message_and_a_manager_hides_it(app, client, story) -> None:

@@ -5,13 +5,16 @@ declares them with these functions."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
+from sqlalchemy import select
 
 from wijkhulp.registry.content import QueueRow
 from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
+from wijkhulp.extensions import db
 from wijkhulp.marketplace import queries
 from wijkhulp.marketplace import setting_specs as specs
 from wijkhulp.marketplace.models import Listing, Message, ThankYou
@@ -57,11 +60,37 @@ def message_summary(message: Message) -> str:
     return str(_l("Message in a conversation"))
 
 
+def is_party(message: Message, user: Any) -> bool:
+    """Only the two people of the conversation see (and so can report) a message."""
+    return bool(getattr(user, "is_authenticated", False)) and user.id in message.response.party_ids()
+
+
+def message_before(message: Message) -> str | None:
+    """The one message before it in the same conversation (context for a manager reading a reported message)."""
+    return db.session.scalar(select(Message.body).where(
+        Message.response_id == message.response_id,
+        (Message.created_at < message.created_at) | ((Message.created_at == message.created_at)
+                                                     & (Message.id < message.id)))
+        .order_by(Message.created_at.desc(), Message.id.desc()).limit(1))
+
+
 def remove_message(message: Message) -> None:
     message.body = str(REMOVED_MESSAGE)
 
 
 # ---------------------------------------------------------------- thank-you notes
+
+def thanks_is_private(note: ThankYou) -> bool:
+    """Private unless both people made it public (then it was on the helper's profile anyway)."""
+    return not (note.author_allows_public and note.helper_allows_public)
+
+
+def thanks_visible_to(note: ThankYou, user: Any) -> bool:
+    """A public note on a visible profile: everyone; otherwise only its writer and the helper."""
+    if bool(getattr(user, "is_authenticated", False)) and user.id in (note.author_id, note.helper_id):
+        return True
+    return note.is_public and not note.helper.is_hidden and not note.helper.is_deleted
+
 
 def remove_thanks(note: ThankYou) -> None:
     note.text = str(REMOVED_THANKS)

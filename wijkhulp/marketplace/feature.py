@@ -60,12 +60,14 @@ FEATURE = Feature(
             content.LISTING, label=_l("Request or offer"), model=Listing,
             author_of=lambda listing: content.person(listing.author), pc4_of=lambda listing: listing.pc4,
             summary_of=lambda listing: listing.title, remove=content.remove_listing, text_of=content.listing_text,
+            visible_to=queries.can_see_listing,
             url_of=lambda listing: url_for("marketplace.show_listing", listing_id=listing.id), order=30),
         ContentType(
             content.MESSAGE, label=_l("Message in a conversation"), model=Message,
             author_of=lambda message: content.person(message.author),
             pc4_of=lambda message: message.response.listing.pc4, summary_of=content.message_summary,
             remove=content.remove_message, text_of=lambda message: message.body,
+            visible_to=content.is_party, private_of=lambda message: True, context_of=content.message_before,
             url_of=lambda message: url_for("marketplace.show_response", response_id=message.response_id,
                                            _anchor=f"message-{message.id}"),
             order=32),
@@ -73,7 +75,8 @@ FEATURE = Feature(
             content.THANK_YOU, label=_l("Thank-you note"), model=ThankYou,
             author_of=lambda note: content.person(note.author), pc4_of=lambda note: note.match.listing.pc4,
             summary_of=lambda note: str(_l("Thank-you note for %(name)s", name=note.helper.public_name)),
-            remove=content.remove_thanks, text_of=lambda note: note.text, url_of=_thanks_url, order=34),
+            remove=content.remove_thanks, text_of=lambda note: note.text, url_of=_thanks_url, order=34,
+            visible_to=content.thanks_visible_to, private_of=content.thanks_is_private),
     ),
     queue_sources=(
         QueueSource(

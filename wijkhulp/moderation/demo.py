@@ -62,13 +62,15 @@ def _report(reporter: User | None, key: str, object_id: int, reason: str, text: 
 
 
 def _other_content(reporter: User) -> tuple[str, int] | None:
-    """Something a content feature registered (a listing, an idea, ...) that `reporter` did not write."""
+    """Something a content feature registered (a listing, an idea, ...) that `reporter` did not write and can
+    see (nobody reports a message of someone else's conversation, or a listing that is no longer open)."""
     for kind in content_types():
         if kind.key == hooks.PROFILE:
             continue
         for obj in db.session.scalars(select(kind.model).order_by(kind.model.id).limit(10)):
             author = kind.author_of(obj)
-            if not kind.is_hidden(obj) and (author is None or author.id != reporter.id):
+            if (not kind.is_hidden(obj) and (author is None or author.id != reporter.id)
+                    and kind.can_see(obj, reporter)):
                 return kind.key, obj.id
     return None
 

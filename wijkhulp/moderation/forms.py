@@ -24,6 +24,10 @@ class ReportForm(FlaskForm):
                          render_kw={"rows": 4})
 
 
+class ReadPrivateForm(FlaskForm):
+    """The button that opens a reported private text (a POST: each look is written to the audit log)."""
+
+
 class DecisionForm(FlaskForm):
     """One form for every decision on an item; the service decides whether a reason is needed."""
 

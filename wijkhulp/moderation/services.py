@@ -47,9 +47,13 @@ def _quoted(kind: ContentType, obj: Any) -> str:
 
 def report_refusal(reporter: Any, kind: ContentType, obj: Any) -> DomainError | None:
     """The refusal report_content would give for this item before looking at the reason and the text, if any:
-    UnknownContent (hidden, and not for this person to moderate), NotAllowed (e-mail address not confirmed, or
-    blocked) or CannotReportOwn. The report page asks it; report_content raises it."""
+    UnknownContent (hidden and not for this person to moderate, or not theirs to see at all: a message in
+    someone else's conversation), NotAllowed (e-mail address not confirmed, or blocked) or CannotReportOwn.
+    The report page asks it; report_content raises it."""
     if kind.is_hidden(obj) and not permissions.can_moderate(reporter, kind.key, obj):
+        return UnknownContent()
+    if not kind.can_see(obj, reporter) and not (kind.is_hidden(obj)
+                                                and permissions.can_moderate(reporter, kind.key, obj)):
         return UnknownContent()
     refusal = post_refusal(reporter, lambda: NotAllowed(
         _l("Confirm your e-mail address first. Then you can report something.")))
@@ -289,6 +293,43 @@ def warn_author(actor: User, content_key: str, object_id: int, reason: str) -> U
     _record(actor, "moderation.warn", kind, obj, reason, reports=closed)
     db.session.commit()
     return author
+
+
+# ---------------------------------------------------------------- reading reported private content
+
+@dataclass(frozen=True)
+class PrivateText:
+    text: str
+    context: str  # the one item before it (the message before a message), or ""
+
+
+def private_read_refusal(actor: User, kind: ContentType, obj: Any) -> DomainError | None:
+    """Why `actor` may not read this item's private text, if so: NotAllowed outside their neighbourhoods, or
+    when nobody has reported it (staff never read private content that was not reported)."""
+    if not permissions.can_moderate(actor, kind.key, obj):
+        return NotAllowed()
+    if kind.is_private(obj) and not queries.reports_for(kind.key, obj.id):
+        return NotAllowed(_l("Nobody has reported this. Its text is private, so you cannot read it."))
+    return None
+
+
+def read_reported_private(actor: User, content_key: str, object_id: int) -> PrivateText:
+    """A manager reads the text of a reported private item (a message, a thank-you note), with at most the one
+    message before it for context. Each look is written to the audit log. Commits.
+
+    Raises UnknownContent or NotAllowed (outside the manager's neighbourhoods, or nobody reported it).
+    """
+    kind, obj = queries.item_or_404(content_key, object_id)
+    refusal = private_read_refusal(actor, kind, obj)
+    if refusal is not None:
+        raise refusal
+    result = PrivateText(text=kind.text(obj), context=kind.context(obj) if kind.is_private(obj) else "")
+    if kind.is_private(obj):
+        what = kind.key.replace("_", " ")
+        _record(actor, "moderation.read_private", kind, obj, f"looked at reported private {what}",
+                with_context=bool(result.context))
+        db.session.commit()
+    return result
 
 
 # ---------------------------------------------------------------- blocking

@@ -117,14 +117,20 @@ def queue() -> ResponseReturnValue:
 # ---------------------------------------------------------------- one item and the decisions
 
 def _item_page(content_key: str, object_id: int, form: forms.DecisionForm | None = None,
-               status: int = 200) -> ResponseReturnValue:
+               status: int = 200, private_text: services.PrivateText | None = None) -> ResponseReturnValue:
     kind, obj = queries.item_or_404(content_key, object_id)
     if not permissions.can_moderate(_me(), content_key, obj):
         raise NotAllowed()
     author = kind.author_of(obj)
+    private = kind.is_private(obj)
+    if private:  # read only through read_private (a POST that writes the audit log)
+        text, context = (private_text.text, private_text.context) if private_text is not None else ("", "")
+    else:
+        text, context = kind.text(obj), ""
     return render_template(
         "moderation/item.html", kind=kind, obj=obj, summary=kind.summary(obj, limit=500), url=kind.url(obj),
-        text=kind.text(obj),
+        text=text, context=context, private=private, read_form=forms.ReadPrivateForm(),
+        may_read=private and services.private_read_refusal(_me(), kind, obj) is None,
         author=author, hidden=kind.is_hidden(obj), pc4=kind.pc4_of(obj),
         reports=queries.reports_for(content_key, object_id), hold=queries.hold_for(content_key, object_id),
         history=queries.history(content_key, object_id), form=form or forms.DecisionForm(),
@@ -135,6 +141,16 @@ def _item_page(content_key: str, object_id: int, form: forms.DecisionForm | None
 @manager_required
 def item(content_key: str, object_id: int) -> ResponseReturnValue:
     return _item_page(content_key, object_id)
+
+
+@bp.post("/manage/items/<content_key>/<int:object_id>/read")
+@manager_required
+def read_private(content_key: str, object_id: int) -> ResponseReturnValue:
+    form = forms.ReadPrivateForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("moderation.item", content_key=content_key, object_id=object_id))
+    shown = services.read_reported_private(_me(), content_key, object_id)
+    return _item_page(content_key, object_id, private_text=shown)
 
 
 # action -> (service, whether it takes the reason field)

@@ -28,6 +28,12 @@ class ContentType:
     url_of(obj) -> str | None        the page showing it; may call url_for, so call it in the web layer only
     text_of(obj) -> str              optional: the full text, shown to the manager who decides (hidden content
                                      may not be visible on its own page)
+    visible_to(obj, user) -> bool    optional: whether this person may see it at all (a message: only the two
+                                     people of its conversation). Nobody can report what they cannot see.
+    private_of(obj) -> bool          optional: its text is private (a message, a thank-you note that is not
+                                     public). Staff read it only after it was reported, and each look is audited.
+    context_of(obj) -> str | None    optional: for private content, the one item before it (the message before
+                                     a reported message), shown with it for context
     """
 
     key: str
@@ -39,6 +45,9 @@ class ContentType:
     remove: Callable[[Any], None]
     url_of: Callable[[Any], str | None] | None = None
     text_of: Callable[[Any], str] | None = None
+    visible_to: Callable[[Any, Any], bool] | None = None
+    private_of: Callable[[Any], bool] | None = None
+    context_of: Callable[[Any], str | None] | None = None
     order: int = 50
 
     def get(self, object_id: int) -> Any | None:
@@ -67,6 +76,16 @@ class ContentType:
 
     def text(self, obj: Any) -> str:
         return str(self.text_of(obj) or "") if self.text_of is not None else ""
+
+    def can_see(self, obj: Any, user: Any) -> bool:
+        """Whether `user` may see `obj` (True when the type declares no visible_to)."""
+        return True if self.visible_to is None else bool(self.visible_to(obj, user))
+
+    def is_private(self, obj: Any) -> bool:
+        return self.private_of is not None and bool(self.private_of(obj))
+
+    def context(self, obj: Any) -> str:
+        return str(self.context_of(obj) or "") if self.context_of is not None else ""
 
     def summary(self, obj: Any, limit: int = 120) -> str:
         line = " ".join(str(self.summary_of(obj) or "").split())

@@ -5,7 +5,8 @@ from __future__ import annotations
 from wijkhulp.ideas.models.auction import AuctionRound, Idea, Need, Pledge, round_neighbourhood
 from wijkhulp.ideas.models.refusals import (AmountOutOfRange, FollowUpNotPossible, IdeaNotFound, IdeaNotOpenForPledges,
                                             InvalidIdea, InvalidNeed, InvalidPledge, InvalidRound, NeedNotFound,
-                                            NeedsLocked, NotTheOwner, PledgeNotActive, PledgeNotFound, RoundClosed,
+                                            NeedOverAccepted, NeedsLocked, NotTheOwner, PledgeNotActive, PledgeNotFound,
+                                            RoundClosed,
                                             RoundNotClosed, RoundNotDraft, RoundNotFound, RoundNotOpen, UnknownPartner)
 from wijkhulp.ideas.models.rules import NeedInput, guest_key, organisation_key, outcome_of, resident_key
 from wijkhulp.ideas.models.vocabulary import (ACTIVE_PLEDGE, ALLOWED_UNITS, APPROVAL_LABELS, GUEST_NAME_MAX_LENGTH,
@@ -22,6 +23,7 @@ __all__ = [
     "FollowUpNotPossible", "GUEST_NAME_MAX_LENGTH", "Idea", "IdeaNotFound", "IdeaNotOpenForPledges", "InvalidIdea",
     "InvalidNeed", "InvalidPledge", "InvalidRound", "MAX_ESTIMATED_VALUE_CENTS", "MAX_NEEDS", "MAX_QUANTITY",
     "NAME_MAX_LENGTH", "NEED_DESCRIPTION_MAX_LENGTH", "NEED_TYPE_LABELS", "Need", "NeedInput", "NeedNotFound",
+    "NeedOverAccepted",
     "NeedType", "NeedsLocked", "NotTheOwner", "OUTCOME_LABELS", "Outcome", "PLEDGE_STATUS_LABELS",
     "PLEDGE_TEXT_MAX_LENGTH", "Pledge", "PledgeNotActive", "PledgeNotFound", "PledgeStatus", "REALISED_LABELS",
     "ROUND_STATUS_LABELS", "Realised", "RoundClosed", "RoundNotClosed", "RoundNotDraft", "RoundNotFound",

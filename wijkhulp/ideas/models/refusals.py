@@ -68,6 +68,14 @@ class NeedsLocked(DomainError):
                          "You can still change the texts.")
 
 
+class NeedOverAccepted(DomainError):
+    """Accepting this pledge would take the accepted total of a need past its quantity."""
+
+    status_code = 409
+    default_message = _l("You cannot accept this pledge: together with the pledges you accepted, it is more than "
+                         "this need asks. Decline another pledge first, or decline this one.")
+
+
 class PledgeNotActive(DomainError):
     default_message = _l("This pledge has been withdrawn or declined.")
 

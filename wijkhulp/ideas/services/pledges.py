@@ -6,19 +6,20 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from wijkhulp import audit
 from wijkhulp.accounts.models import User
 from wijkhulp.accounts.permissions import require_can_post
 from wijkhulp.accounts.services import find_by_email
-from wijkhulp.database import utcnow
+from wijkhulp.database import guarded_update, utcnow
 from wijkhulp.errors import Conflict, NotAllowed
 from wijkhulp.extensions import db
 from wijkhulp.ideas import permissions, queries
 from wijkhulp.ideas.models import (GUEST_NAME_MAX_LENGTH, MAX_ESTIMATED_VALUE_CENTS, PLEDGE_TEXT_MAX_LENGTH,
-                                   AmountOutOfRange, InvalidPledge, Need, NotTheOwner, Pledge, PledgeNotActive,
+                                   AmountOutOfRange, InvalidPledge, Need, NeedOverAccepted, NotTheOwner, Pledge,
+                                   PledgeNotActive,
                                    PledgeStatus, RoundClosed, RoundNotClosed, RoundStatus, Unit, UnknownPartner,
                                    format_amount, guest_key, organisation_key, resident_key)
 from wijkhulp.ideas.services._common import atomic, clean, close_if_due, idea_path
@@ -247,12 +248,27 @@ def record_pledge(actor: User, idea_id: int, need_id: int, *, organisation_id: i
     return pledge, replaced
 
 
+def _lock_need(need_id: int) -> None:
+    """Take the need's row lock (a no-op UPDATE) until the commit: two people accepting pledges on one need at the
+    same moment go one after the other, and the second reads what the first accepted. Flush level."""
+    db.session.flush()
+    guarded_update(Need, need_id, values={"quantity": Need.quantity})
+    db.session.expire_all()  # read everything again, after the lock
+
+
+def _accepted_elsewhere(need_id: int, pledge_id: int) -> int:
+    return int(db.session.scalar(select(func.coalesce(func.sum(Pledge.amount), 0)).where(
+        Pledge.need_id == need_id, Pledge.status == PledgeStatus.ACCEPTED, Pledge.id != pledge_id)) or 0)
+
+
 @atomic
 def decide_pledge(actor: User, pledge_id: int, *, accept: bool) -> Pledge:
     """After closing, the idea's owner or a manager accepts or declines a pledge (and may change their mind).
-    The idea's outcome follows; the partner is told. Commits.
+    More may be offered than a need asks, but the accepted total of a need never exceeds its quantity: the need
+    is locked while deciding, so two people accepting at once cannot both pass. The idea's outcome follows; the
+    partner is told. Commits.
 
-    Raises PledgeNotFound, NotTheOwner, RoundNotClosed or PledgeNotActive (withdrawn).
+    Raises PledgeNotFound, NotTheOwner, RoundNotClosed, PledgeNotActive (withdrawn) or NeedOverAccepted.
     """
     pledge = queries.get_pledge(pledge_id)
     idea = pledge.need.idea
@@ -264,8 +280,15 @@ def decide_pledge(actor: User, pledge_id: int, *, accept: bool) -> Pledge:
     close_if_due(idea.round, now)
     if idea.round.status != RoundStatus.CLOSED:
         raise RoundNotClosed()
+    if accept:
+        _lock_need(pledge.need_id)
+        pledge = queries.get_pledge(pledge_id)
+        idea = pledge.need.idea
     if pledge.status == PledgeStatus.WITHDRAWN:
         raise PledgeNotActive()
+    if accept and pledge.status != PledgeStatus.ACCEPTED and (
+            _accepted_elsewhere(pledge.need_id, pledge.id) + pledge.amount > pledge.need.quantity):
+        raise NeedOverAccepted()
     new_status = PledgeStatus.ACCEPTED if accept else PledgeStatus.DECLINED
     if pledge.status == new_status:
         db.session.commit()  # the lazy closing above, if it ran

@@ -14,6 +14,14 @@ class ListingNotFound(NotFound):
     default_message = _l("We could not find this request or offer. Perhaps it was removed.")
 
 
+class ListingGone(DomainError):
+    """A request or offer that is no longer open (withdrawn, expired, matched, done): its page says only that, to
+    anyone but the people involved (410 Gone)."""
+
+    status_code = 410
+    default_message = _l("This request or offer is no longer available.")
+
+
 class ResponseNotFound(NotFound):
     default_message = _l("We could not find this conversation.")
 

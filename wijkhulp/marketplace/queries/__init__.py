@@ -7,8 +7,9 @@ One module per part; callers keep using `from wijkhulp.marketplace import querie
 from __future__ import annotations
 
 from wijkhulp.marketplace.queries.categories import active_categories, all_categories, category_count, category_or_404
-from wijkhulp.marketplace.queries.listings import (ContactDetails, counterpart_contact, distance_from,
-                                                   listing_or_404, my_listings, my_responses, open_response_counts,
+from wijkhulp.marketplace.queries.listings import (ContactDetails, can_see_listing, counterpart_contact,
+                                                   distance_from, is_involved, listing_or_404, listing_refusal,
+                                                   my_listings, my_responses, open_response_counts,
                                                    open_responses_count, response_for_party_or_404,
                                                    responses_for_owner, viewer_response, visible_listing_or_404)
 from wijkhulp.marketplace.queries.managers import (PastHelper, invited_user_ids, open_offers_of_organisation,
@@ -24,7 +25,8 @@ MAX_PAGE = 50  # deeper pages read more rows; a narrower search serves people be
 __all__ = [
     "DEFAULT_SEARCH_KM", "MAX_PAGE", "NEWEST_WORD_SCAN_LIMIT", "PER_PAGE", "SUGGESTIONS", "WORD_SCAN_LIMIT",
     "ContactDetails", "ListingCard", "ListingPage", "PastHelper", "ProfileSummary", "Statement", "active_categories",
-    "all_categories", "blocked_ids", "blocks_by", "category_count", "category_or_404", "counterpart_contact",
+    "all_categories", "blocked_ids", "blocks_by", "can_see_listing", "category_count", "category_or_404",
+    "counterpart_contact", "is_involved", "listing_refusal",
     "distance_from", "explain", "has_blocked", "invited_user_ids", "is_blocked_between", "listing_or_404",
     "matching_hits", "my_listings", "my_responses", "nearby", "newest", "open_offers_of_organisation",
     "open_response_counts", "open_responses_count", "past_helpers", "person_or_404", "profile_summary",

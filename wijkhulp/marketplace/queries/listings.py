@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
@@ -11,11 +12,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from wijkhulp.accounts.models import User
+from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
 from wijkhulp.marketplace import permissions
-from wijkhulp.marketplace.models import (Listing, ListingNotFound, Match, MatchStatus, Response, ResponseNotFound,
-                                         ResponseStatus)
+from wijkhulp.marketplace.models import (Listing, ListingGone, ListingNotFound, Match, MatchStatus, Response,
+                                         ResponseNotFound, ResponseStatus)
 from wijkhulp.marketplace.queries.search import PER_PAGE
 
 
@@ -26,11 +28,39 @@ def listing_or_404(listing_id: int) -> Listing:
     return listing
 
 
-def visible_listing_or_404(listing_id: int, viewer: Any) -> Listing:
-    """A listing the viewer may see: hidden ones only for their owner and managers (404 for anyone else)."""
-    listing = listing_or_404(listing_id)
+def is_involved(viewer: Any, listing: Listing) -> bool:
+    """The owner, anyone who reacted to it, and the community managers of its area (admins everywhere)."""
+    if not permissions.is_signed_in(viewer):
+        return False
+    if permissions.is_owner(viewer, listing) or permissions.in_manager_scope(viewer, listing.pc4):
+        return True
+    return db.session.scalar(select(Response.id).where(Response.listing_id == listing.id,
+                                                       Response.responder_id == viewer.id).limit(1)) is not None
+
+
+def listing_refusal(viewer: Any, listing: Listing,
+                    now: datetime | None = None) -> ListingNotFound | ListingGone | None:
+    """Why the viewer may not see this listing, if so: hidden (moderation) listings are for their owner and the
+    managers of their area (ListingNotFound); one that is no longer open (withdrawn, expired, also past
+    expires_at before `flask listings expire` ran, matched, done) is for the people involved (ListingGone)."""
     if not permissions.can_view_listing(viewer, listing):
-        raise ListingNotFound()
+        return ListingNotFound()
+    if not listing.is_open(now or utcnow()) and not is_involved(viewer, listing):
+        return ListingGone()
+    return None
+
+
+def can_see_listing(listing: Listing, viewer: Any) -> bool:
+    """For moderation's content type: nobody reports what they cannot see."""
+    return listing_refusal(viewer, listing) is None
+
+
+def visible_listing_or_404(listing_id: int, viewer: Any) -> Listing:
+    """A listing the viewer may see. Raises ListingNotFound (404) or ListingGone (410): see listing_refusal."""
+    listing = listing_or_404(listing_id)
+    refusal = listing_refusal(viewer, listing)
+    if refusal is not None:
+        raise refusal
     return listing
 
 

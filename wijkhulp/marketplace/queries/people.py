@@ -67,8 +67,8 @@ def profile_summary(user_id: int, *, thanks_limit: int = 10) -> ProfileSummary:
 
 
 def person_or_404(user_id: int) -> User:
-    """A neighbour whose profile may be shown (not deleted, not blocked by a manager)."""
+    """A neighbour whose profile may be shown (not deleted, not blocked, profile not hidden by a manager)."""
     user = db.session.get(User, user_id)
-    if user is None or user.is_deleted or user.is_blocked:
+    if user is None or user.is_deleted or user.is_blocked or user.is_hidden:
         raise PersonNotFound()
     return user
