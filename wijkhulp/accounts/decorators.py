@@ -29,7 +29,7 @@ SECOND_STEP_PENDING = "2fa_pending"
 
 def start_second_step(user: Any, *, remember: bool, next_url: str | None) -> Any:
     """After a right password for an account with two-step sign-in: not signed in yet, ask for the code."""
-    session[SECOND_STEP_PENDING] = {"uid": user.id, "login_id": user.get_id(), "remember": bool(remember),
+    session[SECOND_STEP_PENDING] = {"uid": user.id, "login_id": twofactor.pending_key(user), "remember": bool(remember),
                                     "next": next_url, "at": int(time.time())}
     return redirect(url_for("twofactor.second_step"))
 

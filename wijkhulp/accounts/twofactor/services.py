@@ -71,12 +71,18 @@ def required_for(user: User) -> bool:
     return bool(user.is_manager and current_app.config.get("REQUIRE_STAFF_2FA", True))
 
 
+def pending_key(user: User) -> str:
+    """What a sign-in waiting for its code is tied to: the account and its session token, which changes with the
+    password and with a block (so the pending step dies with them)."""
+    return f"{user.id}:{user.session_token}"
+
+
 def pending_user(user_id: Any, login_id: Any) -> User | None:
-    """The person of a sign-in waiting for its code, while the account is active and its login id unchanged."""
+    """The person of a sign-in waiting for its code, while the account is active and its key unchanged."""
     if not isinstance(user_id, int) or not isinstance(login_id, str):
         return None
     user = db.session.get(User, user_id)
-    if user is None or not user.is_active or user.get_id() != login_id:
+    if user is None or not user.is_active or pending_key(user) != login_id:
         return None
     return user
 
