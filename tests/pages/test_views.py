@@ -327,3 +327,20 @@ def test_favicon_is_served_not_404(client) -> None:
         assert response.status_code == 200 and response.mimetype == "image/x-icon"
         assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
     assert 'rel="icon"' in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("language, words", [("nl", ("DPIA", "gezondheid", "alleen als iemand ze heeft gemeld")),
+                                             ("en", ("DPIA", "health", "only when someone has reported them"))])
+def test_privacy_statement_names_health_data_the_dpia_and_staff_reading(make_app, language, words) -> None:
+    client = make_app().test_client()
+    client.post("/language", data={"language": language})
+    page = client.get("/privacy").get_data(as_text=True)
+    assert all(word in page for word in words), words
+
+
+def test_the_listing_form_asks_for_no_medical_details(app, client) -> None:
+    with app.app_context():
+        email = factories.user().email
+    factories.login(client, email)
+    page = client.get("/help/new?kind=request").get_data(as_text=True)
+    assert "geen medische details" in page

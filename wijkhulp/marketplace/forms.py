@@ -114,8 +114,9 @@ class ListingForm(KindnessFormMixin, FlaskForm):
                         render_kw={"maxlength": TITLE_MAX + 20, "autocomplete": "off"})
     description = TextAreaField(_l("Describe what it is about"), filters=[strip],
                                 validators=[InputRequired(_l("Describe in a few sentences what it is about."))],
-                                description=_l("What is needed or what can you do? Do not write your address or "
-                                               "phone number here: everybody can read this text. At most %(n)s "
+                                description=_l("What is needed or what can you do? Everybody can read this text: "
+                                               "do not write your address or phone number here, and no medical "
+                                               "details (“a ride to the hospital” is enough). At most %(n)s "
                                                "characters.", n=DESCRIPTION_MAX),
                                 render_kw={"rows": 6})
     pc4 = StringField(_l("Postcode area"), filters=[strip],
