@@ -92,6 +92,7 @@ def test_invite_accept_submit_changes_resubmit_approve_report(site: Site) -> Non
     page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_label("Postcode").fill("3603 AB")
     page.get_by_label("I agree to the terms of use and the privacy statement").check()
+    page.get_by_label("I am 16 years or older").check()
     with site.navigation():
         page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")

@@ -323,9 +323,10 @@ def test_server_error_page_renders_while_the_database_is_down(make_app, tmp_path
 
 
 def test_favicon_is_served_not_404(client) -> None:
-    with client.get("/favicon.ico") as response:
-        assert response.status_code == 200 and response.mimetype == "image/x-icon"
-        assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/x-icon"
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert "max-age" in response.headers["Cache-Control"]
     assert 'rel="icon"' in client.get("/").get_data(as_text=True)
 
 
