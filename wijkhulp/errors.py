@@ -19,6 +19,7 @@ class DomainError(Exception):
 
     status_code = 422
     default_message: Any = _l("That did not work. Please check what you entered.")
+    template: str | None = None  # a page of its own instead of errors/<code>.html (e.g. "confirm your e-mail first")
 
     def __init__(self, message: Any = None, *, field: str | None = None) -> None:
         self.message = message if message is not None else self.default_message
@@ -53,17 +54,17 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _render(code: int, message: Any = None) -> ResponseReturnValue:
+def _render(code: int, message: Any = None, template: str | None = None) -> ResponseReturnValue:
     if _wants_json():
         return jsonify(error=code, message=str(message or "")), code
-    template = _TEMPLATES.get(code, "errors/generic.html")
+    template = template or _TEMPLATES.get(code, "errors/generic.html")
     return render_template(template, code=code, message=message), code
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(exc: DomainError) -> ResponseReturnValue:
-        return _render(exc.status_code, exc.message)
+        return _render(exc.status_code, exc.message, exc.template)
 
     @app.errorhandler(CSRFError)
     def handle_csrf(exc: CSRFError) -> ResponseReturnValue:

@@ -61,6 +61,8 @@ def test_redis_down_falls_back_to_memory_logs_it_and_never_errors(make_app, capl
     with app.app_context():
         email = factories.user().email
     client = app.test_client()
+    # An earlier test may have run Alembic, whose logging.config.fileConfig disables loggers that already exist.
+    logging.getLogger("flask-limiter").disabled = False
     with caplog.at_level(logging.WARNING, logger="flask-limiter"):
         statuses = [client.post("/login", data={"email": email, "password": WRONG}).status_code
                     for _ in range(12)]

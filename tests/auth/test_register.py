@@ -127,3 +127,15 @@ def test_unverified_user_banner(app, client):
     factories.login(client, email)
     html = client.get("/").get_data(as_text=True)
     assert 'class="notice notice--warning"' in html
+
+
+def test_an_unverified_resident_gets_a_page_that_explains_what_to_do(app, client) -> None:
+    """Not "error code 403": what to do now (resend the link, look in spam), still refused with 403."""
+    with app.app_context():
+        email = factories.user(verified=False).email
+    factories.login(client, email)
+    response = client.get("/help/new?kind=request")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "Bevestig je e-mailadres" in page and "spam" in page and 'action="/verify/resend"' in page
+    assert "Foutcode" not in page

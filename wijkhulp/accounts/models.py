@@ -35,6 +35,7 @@ class NotVerified(NotAllowed):
     own wording."""
 
     default_message = _l("First confirm your e-mail address. Then you can post and react.")
+    template = "errors/not_verified.html"  # explains what to do (resend the link, look in spam), not "error 403"
 
 
 class User(TimestampMixin, ModeratableMixin, db.Model):  # hidden_at: moderation hid the public profile
