@@ -239,7 +239,7 @@ def analyse(source: str, relpath: str) -> Module:
 # Features stack: a feature imports only from features of a lower rank (and from itself).
 RANKS = {
     "geo": 1, "accounts": 2, "settings": 3, "neighbourhoods": 4, "notifications": 4, "organisations": 5,
-    "marketplace": 6, "ideas": 6, "proposals": 6, "moderation": 7, "dashboard": 8,
+    "marketplace": 6, "ideas": 6, "proposals": 6, "moderation": 7, "dashboard": 8, "privacy": 8,
     "auth": 9, "api": 10, "admin": 10, "pages": 10,
 }
 # Root modules and packages: the low ones anyone may import; the high ones only the factory uses.

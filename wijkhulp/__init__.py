@@ -54,8 +54,9 @@ def features() -> tuple[Feature, ...]:
     from wijkhulp.notifications.feature import FEATURE as notifications
     from wijkhulp.organisations.feature import FEATURE as organisations
     from wijkhulp.pages.feature import FEATURE as pages
+    from wijkhulp.privacy.feature import FEATURE as privacy
     from wijkhulp.proposals.feature import FEATURE as proposals
     from wijkhulp.settings.feature import FEATURE as settings
 
     return (geo, accounts, settings, neighbourhoods, notifications, organisations, marketplace, ideas, proposals,
-            moderation, dashboard, auth, pages, admin)
+            moderation, dashboard, privacy, auth, pages, admin)

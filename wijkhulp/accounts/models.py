@@ -64,6 +64,8 @@ class User(TimestampMixin, ModeratableMixin, db.Model):  # hidden_at: moderation
     blocked_reason: Mapped[str | None] = mapped_column(String(500))
     deleted_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    # `flask privacy purge` mailed "your account will be deleted" (inactive); a later sign-in cancels it
+    inactivity_warned_at: Mapped[datetime | None]
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     # Flask-Login protocol, written out so that changing session_token ends every session.

@@ -312,6 +312,7 @@ def start_sign_in(user: User, *, user_agent: str | None) -> str:
     sign_in = SignIn(user_id=user.id, token_hash=hash_sign_in_token(token), created_at=now, last_seen_at=now,
                      device=device_summary(user_agent)[:80])
     db.session.add(sign_in)
+    user.inactivity_warned_at = None  # signing in again cancels a planned deletion for inactivity
     db.session.commit()
     user.current_sign_in, user.current_sign_in_token = sign_in, token
     return token
@@ -368,37 +369,49 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_data(user: User) -> dict[str, Any]:
-    """Everything stored about this person, as plain JSON-ready data."""
-    data: dict[str, Any] = {
-        "account": {
-            "email": user.email, "display_name": user.display_name, "postcode": user.postcode,
-            "role": user.role.value, "bio": user.bio, "skills": user.skills, "languages": user.languages,
-            "phone": user.phone, "language": user.locale,
-            "share_email_by_default": user.share_email_default,
-            "share_phone_by_default": user.share_phone_default,
-            "created_at": _iso(user.created_at), "email_verified_at": _iso(user.email_verified_at),
-            "terms_accepted_at": _iso(user.terms_accepted_at), "age_confirmed_at": _iso(user.age_confirmed_at),
-            "last_login_at": _iso(user.last_login_at),
-        },
-        "sign_ins": [{"device": s.device, "since": _iso(s.created_at), "last_seen": _iso(s.last_seen_at),
-                      "ended_at": _iso(s.ended_at)}
-                     for s in db.session.scalars(select(SignIn).where(SignIn.user_id == user.id)
-                                                 .order_by(SignIn.created_at))],
-        "exported_at": utcnow().isoformat(),
+def export_account(user: User) -> dict[str, Any]:
+    """The account itself: address, name, postcode, profile and the dates that matter."""
+    return {
+        "email": user.email, "display_name": user.display_name, "postcode": user.postcode,
+        "role": user.role.value, "bio": user.bio, "skills": user.skills, "languages": user.languages,
+        "phone": user.phone, "language": user.locale,
+        "share_email_by_default": user.share_email_default,
+        "share_phone_by_default": user.share_phone_default,
+        "created_at": _iso(user.created_at), "email_verified_at": _iso(user.email_verified_at),
+        "terms_accepted_at": _iso(user.terms_accepted_at), "age_confirmed_at": _iso(user.age_confirmed_at),
+        "last_login_at": _iso(user.last_login_at),
+        "inactivity_warned_at": _iso(user.inactivity_warned_at),
     }
+
+
+def erase_nothing_first(user: User) -> None:
+    """The account row is anonymised last, by `erase_account`, because other features' erasers still read the
+    address (invitations to it). Flush only (nothing to flush)."""
+
+
+def export_sign_ins(user: User) -> list[dict[str, Any]]:
+    return [{"device": s.device, "since": _iso(s.created_at), "last_seen": _iso(s.last_seen_at),
+             "ended_at": _iso(s.ended_at)}
+            for s in db.session.scalars(select(SignIn).where(SignIn.user_id == user.id).order_by(SignIn.created_at))]
+
+
+def erase_sign_ins(user: User) -> None:
+    """End every sign-in (the rows stay as ended, without the person's data). Flush only."""
+    user.end_sessions()
+    db.session.flush()
+
+
+def export_data(user: User) -> dict[str, Any]:
+    """Everything stored about this person, as plain JSON-ready data: one section per PersonalData holder."""
+    data: dict[str, Any] = {"exported_at": utcnow().isoformat()}
     for holder in personal_data.holders():
         data[holder.name] = holder.export(user)
     return data
 
 
-def delete_account(user: User, *, password: str) -> None:
-    """Remove personal data; what others still need stays, attributed to 'a former resident'. Commits.
-
-    Raises WrongPassword.
-    """
-    if not user.check_password(password or ""):
-        raise WrongPassword(field="password")
+def erase_account(user: User) -> None:
+    """Remove the person's personal data; what others (and the municipality's records) still need stays,
+    attributed to 'a former resident'. Used by account deletion and by the retention purge. Flush only."""
     for holder in personal_data.holders():
         holder.erase(user)
     user.email = f"deleted-{user.id}@deleted.invalid"
@@ -414,6 +427,18 @@ def delete_account(user: User, *, password: str) -> None:
     user.blocked_reason = None
     user.share_email_default = False
     user.share_phone_default = False
+    user.inactivity_warned_at = None
     user.deleted_at = utcnow()
     user.end_sessions()
+    db.session.flush()
+
+
+def delete_account(user: User, *, password: str) -> None:
+    """Remove personal data; what others still need stays, attributed to 'a former resident'. Commits.
+
+    Raises WrongPassword.
+    """
+    if not user.check_password(password or ""):
+        raise WrongPassword(field="password")
+    erase_account(user)
     db.session.commit()

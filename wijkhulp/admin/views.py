@@ -41,6 +41,8 @@ ADMIN_LINKS: list[tuple[tuple[str, ...], Any, Any]] = [
      _l("Words that make the site ask people to reconsider their message before posting.")),
     (("moderation.audit", "moderation.audit_log"), _l("Audit log"),
      _l("Every moderation and administrative action: who, what, when and why.")),
+    (("privacy.index",), _l("Processing register"),
+     _l("What personal data the site processes, why, for whom and how long it is kept (AVG article 30).")),
     (("dashboard.index",), _l("Dashboard"),
      _l("Figures per neighbourhood: requests, offers, matches and more.")),
     (("auction.admin_rounds", "ideas.admin_rounds"), _l("Ideas auction rounds"),

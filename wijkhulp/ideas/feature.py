@@ -71,7 +71,16 @@ FEATURE = Feature(
             order=40),
     ),
     figures=figures.FIGURES,
-    personal_data=(PersonalData("ideas", export=personal_data.export_user_data, erase=personal_data.erase_user_data),),
+    personal_data=(PersonalData(
+        "ideas", export=personal_data.export_user_data, erase=personal_data.erase_user_data,
+        purpose=_l("The ideas auction: residents post ideas, partners pledge money, time, materials or know-how"),
+        data_subjects=_l("Residents, members of organisations and other partners"),
+        data_categories=_l("Ideas and their texts, pledges (amount and description) and who made them"),
+        recipients=_l("Everyone while a round is open (visitors without residents' names); community managers "
+                      "of the neighbourhood"),
+        legal_basis=_l("Public task (AVG art. 6(1)(e))"),
+        retention_note=_l("As long as the account exists; after deletion, ideas and pledges stay with “a former "
+                          "resident”")),),
     activity=(
         ActivitySection(
             "ideas_pledges", title=_l("Pledges in the ideas auction"), template="ideas/_organisation_pledges.html",

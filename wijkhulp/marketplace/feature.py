@@ -90,7 +90,21 @@ FEATURE = Feature(
     figures=figures.FIGURES,
     series=figures.SERIES,
     personal_data=(
-        PersonalData("marketplace", export=personal_data.export_user_data, erase=personal_data.erase_user_data),
+        PersonalData(
+            "marketplace", export=personal_data.export_user_data, erase=personal_data.erase_user_data,
+            purpose=_l("Bringing residents who ask for help together with neighbours who offer it: requests, "
+                       "offers, reactions, conversations, matches, hours helped and thank-you notes"),
+            data_subjects=_l("Residents; the people a request is for (first name only)"),
+            data_categories=_l("Texts of requests and offers (these can say something about health: special "
+                               "personal data, AVG art. 9), postcode area, conversations, choices to share contact "
+                               "details, hours helped, thank-you notes"),
+            recipients=_l("Open requests and offers: everyone, without a name and with only the postcode area. "
+                          "Conversations: only the two people; a community manager only when reported. "
+                          "Thank-you notes: public only when both agree"),
+            legal_basis=_l("Public task (AVG art. 6(1)(e)); health data only as far as the person writes it "
+                           "down, with explicit consent (art. 9(2)(a)). A DPIA applies"),
+            retention=("retention_closed_listings_months", "retention_conversations_months",
+                       "retention_thank_you_months")),
     ),
     activity=(
         ActivitySection(

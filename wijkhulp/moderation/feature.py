@@ -40,6 +40,15 @@ FEATURE = Feature(
                                kindness_words=hooks.kindness_words),
     figures=figures.FIGURES,
     series=figures.SERIES,
-    personal_data=(PersonalData("reports", export=hooks.export_reports, erase=hooks.erase_reports),),
+    personal_data=(PersonalData(
+        "reports", export=hooks.export_reports, erase=hooks.erase_reports,
+        purpose=_l("Moderation: reports about content, decisions of community managers and the audit log of what "
+                   "staff do and see"),
+        data_subjects=_l("Residents who report and who are reported; staff"),
+        data_categories=_l("Reason and text of a report, decisions, audit log entries"),
+        recipients=_l("Community managers of the neighbourhood and admins"),
+        legal_basis=_l("Public task (AVG art. 6(1)(e)) and security of processing (art. 32)"),
+        retention_note=_l("Reports as long as the reporter's account exists; the audit log is kept so that what "
+                          "staff did can be checked")),),
     seeder=Seeder("moderation", 60, demo.seed_moderation),
 )

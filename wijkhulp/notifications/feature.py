@@ -54,7 +54,14 @@ FEATURE = Feature(
     events=(
         EventType("welcome", _l("Welcome"), _l("A short welcome when you have confirmed your e-mail address.")),
     ),
-    personal_data=(PersonalData("notifications", export=services.export_user_data, erase=services.erase_user_data),),
+    personal_data=(PersonalData(
+        "notifications", export=services.export_user_data, erase=services.erase_user_data,
+        purpose=_l("Telling people what happens: notifications on the site and e-mail"),
+        data_subjects=_l("Everyone with an account, and people invited by e-mail"),
+        data_categories=_l("Texts of notifications, e-mail address, texts of e-mails, e-mail choices"),
+        recipients=_l("The person; the mail provider that delivers the e-mail (a processor)"),
+        legal_basis=_l("Public task (AVG art. 6(1)(e))"),
+        retention=("retention_notifications_months", "retention_sent_mail_days")),),
     header_counters=(HeaderCounter("notifications_unread", _unread_for_header),),
     init_app=_init_app,
 )

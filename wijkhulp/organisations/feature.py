@@ -47,7 +47,15 @@ FEATURE = Feature(
             description=_l("Check that an organisation is real before it can act on this site."), order=45),
     ),
     personal_data=(
-        PersonalData("organisations", export=services.export_user_data, erase=services.erase_user_data),
+        PersonalData(
+            "organisations", export=services.export_user_data, erase=services.erase_user_data,
+            purpose=_l("Organisations that help: their page, members and coordinators"),
+            data_subjects=_l("Members and coordinators of organisations"),
+            data_categories=_l("Membership, role in the organisation, invitations (e-mail address)"),
+            recipients=_l("Coordinators of the organisation; community managers; admins. The public sees the "
+                          "organisation, not its members"),
+            legal_basis=_l("Public task (AVG art. 6(1)(e))"),
+            retention_note=_l("As long as the membership or the account exists")),
     ),
     seeder=Seeder("organisations", 30, demo.seed_organisations),
 )

@@ -56,7 +56,20 @@ FEATURE = Feature(
     figures=figures.FIGURES,
     series=figures.SERIES,
     personal_data=(
-        PersonalData("neighbourhood_plans", export=services.export_user_data, erase=services.erase_user_data),
+        PersonalData(
+            "neighbourhood_plans", export=services.export_user_data, erase=services.erase_user_data,
+            purpose=_l("Neighbourhood plans: teams ask for a grant, reviewers assess, the municipality decides and "
+                       "pays"),
+            data_subjects=_l("Team members, reviewers and residents who support a plan"),
+            data_categories=_l("Team membership, invitations (e-mail address), texts and budget of the plan, grant "
+                               "decision, granted amount, receipts and final report, assessments"),
+            recipients=_l("Reviewers of the call, community managers of the neighbourhood and admins; the public "
+                          "sees plans without residents' names"),
+            legal_basis=_l("Public task and legal obligation (AVG art. 6(1)(e) and (c)): grant decisions are "
+                           "records the municipality must keep"),
+            retention_note=_l("Grant decisions, granted amounts, receipts and final reports: 7 years after the "
+                              "decision, also after the account is deleted (then without the person's name). Other "
+                              "data of plans: as long as the account exists")),
     ),
     seeder=Seeder("proposals", 40, demo.seed_proposals),
     menu=(MenuItem("proposals", "proposals.index", _l("Neighbourhood plans"), order=40),),

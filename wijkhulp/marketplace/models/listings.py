@@ -81,6 +81,7 @@ class Listing(TimestampMixin, ModeratableMixin, db.Model):
     expires_at: Mapped[datetime]
     expiry_reminded_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    purged_at: Mapped[datetime | None]  # `flask privacy purge` removed its text after the retention period
     matches_notified_at: Mapped[datetime | None]
     form_token: Mapped[str | None] = mapped_column(String(64))
 

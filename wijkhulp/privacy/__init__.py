@@ -1,0 +1,1 @@
+"""Privacy: retention periods, `flask privacy purge` and the processing register (AVG art. 30)."""
