@@ -17,6 +17,7 @@ from flask_login import current_user
 from wijkhulp import i18n
 from wijkhulp.auth.redirects import safe_next
 from wijkhulp.errors import InvalidInput
+from wijkhulp.privacy import retention
 from wijkhulp.settings import services as settings
 
 bp = Blueprint("pages", __name__)
@@ -45,7 +46,8 @@ def about() -> ResponseReturnValue:
 
 @bp.get("/privacy")
 def privacy() -> ResponseReturnValue:
-    return _document("privacy", contact=_contact())
+    return _document("privacy", contact=_contact(), retention=retention.periods(),
+                     record_years=retention.RECORD_YEARS)
 
 
 @bp.get("/terms")
