@@ -305,3 +305,22 @@ def test_dry_run_reports_and_changes_nothing_then_a_real_run_then_nothing_left(c
     assert again.exit_code == 0
     counts = [line.rsplit(": ", 1)[1] for line in again.output.splitlines() if ": " in line and "staff" not in line]
     assert counts and set(counts) == {"0"}, again.output
+
+
+def test_the_owner_and_the_helper_see_that_the_text_was_erased(app, client):
+    with app.app_context():
+        now = utcnow()
+        author, helper = factories.user(), factories.user()
+        listing = _closed_listing(author, helper, closed_at=retention.months_before(now, 13))
+        listing_id, author_email, helper_email = listing.id, author.email, helper.email
+        response_id = db.session.scalar(select(Response.id).where(Response.listing_id == listing_id))
+        assert services.purge_closed_listings(now=now) == 1
+    factories.login(client, author_email)
+    html = client.get(f"/help/{listing_id}").get_data(as_text=True)
+    assert "erased after the retention period" in html and "ziekenhuis" not in html
+    client.post("/logout")
+    factories.login(client, helper_email)
+    thread = client.get(f"/responses/{response_id}")
+    assert thread.status_code == 200
+    text = thread.get_data(as_text=True)
+    assert "The messages of this conversation were erased" in text and "Ik rij je wel." not in text
