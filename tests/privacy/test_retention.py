@@ -324,3 +324,20 @@ def test_the_owner_and_the_helper_see_that_the_text_was_erased(app, client):
     assert thread.status_code == 200
     text = thread.get_data(as_text=True)
     assert "The messages of this conversation were erased" in text and "Ik rij je wel." not in text
+
+
+def test_retention_settings_refuse_periods_that_make_no_sense(ctx, runner):
+    result = runner.invoke(args=["settings", "set", "retention_inactive_account_months", "1"])
+    assert result.exit_code != 0 and "lowest allowed value is 3" in result.output
+    result = runner.invoke(args=["settings", "set", "retention_sent_mail_days", "veel"])
+    assert result.exit_code != 0 and "whole number" in result.output
+    assert settings.get("retention_inactive_account_months") == 24
+    assert settings.get("retention_sent_mail_days") == 90
+
+
+def test_the_admin_settings_page_lists_the_retention_periods(app, client):
+    with app.app_context():
+        email = factories.admin().email
+    factories.login(client, email)
+    html = client.get("/admin/settings").get_data(as_text=True)
+    assert "Retention periods" in html and 'name="retention_closed_listings_months"' in html
