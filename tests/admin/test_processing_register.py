@@ -9,7 +9,8 @@ import io
 import pytest
 
 from tests import factories
-from wijkhulp.registry import personal_data, settings as setting_registry
+from wijkhulp.registry import personal_data
+from wijkhulp.registry import settings as setting_registry
 from wijkhulp.registry.personal_data import REGISTER_FIELDS, PersonalData
 from wijkhulp.settings import services as settings
 
@@ -101,8 +102,8 @@ def test_an_entry_without_register_fields_is_refused():
     def noop(user):
         return None
 
-    complete = dict(purpose="p", data_subjects="s", data_categories="c", recipients="r", legal_basis="b",
-                    retention_note="as long as the account")
+    complete = {"purpose": "p", "data_subjects": "s", "data_categories": "c", "recipients": "r",
+                "legal_basis": "b", "retention_note": "as long as the account"}
     PersonalData("ok", export=noop, erase=noop, **complete)
     for field in REGISTER_FIELDS:
         with pytest.raises(ValueError, match=field):

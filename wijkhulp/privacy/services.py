@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 
 from wijkhulp.accounts import services as accounts
 from wijkhulp.accounts.models import Role, SignIn, User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-from wijkhulp.marketplace.models import Listing, ListingStatus, Message, Response, ThankYou
+from wijkhulp.marketplace.models import (
+    Listing,
+    ListingStatus,
+    Message,
+    Response,
+    ThankYou,
+)
 from wijkhulp.marketplace.models.people import HelperInvitation
 from wijkhulp.notifications import services as notifications
 from wijkhulp.notifications.models import Notification, OutboxMail
@@ -38,7 +45,7 @@ def _finish(dry_run: bool) -> None:
         db.session.commit()
 
 
-def _count(statement) -> int:  # noqa: ANN001  (a Select of ids)
+def _count(statement: Select[Any]) -> int:
     return int(db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
 
 
@@ -48,12 +55,12 @@ def purge_closed_listings(*, now: datetime | None = None, dry_run: bool = False)
     """Anonymise requests and offers closed longer ago than the retention period: their text, the first name of
     the person they were for, the manager's note and the messages of their reactions go; category, area, dates
     and the matches (hours helped) stay for the figures. Commits (rolls back with dry_run). Returns how many."""
-    cut = retention.cutoff(keys.CLOSED_LISTINGS, now or utcnow())
+    now = now or utcnow()
+    cut = retention.cutoff(keys.CLOSED_LISTINGS, now)
     due = select(Listing.id).where(Listing.status.in_(CLOSED), Listing.purged_at.is_(None),
                                    func.coalesce(Listing.closed_at, Listing.updated_at) < cut)
     ids = list(db.session.scalars(due))
     if ids and not dry_run:
-        stamp = now or utcnow()
         responses = select(Response.id).where(Response.listing_id.in_(ids))
         db.session.execute(delete(Message).where(Message.response_id.in_(responses))
                            .execution_options(synchronize_session=False))
@@ -61,7 +68,7 @@ def purge_closed_listings(*, now: datetime | None = None, dry_run: bool = False)
                            .execution_options(synchronize_session=False))
         db.session.execute(update(Listing).where(Listing.id.in_(ids)).values(
             title=PURGED_TITLE, description="", timing_note="", on_behalf_name=None, on_behalf_consent_at=None,
-            assisted_note="", form_token=None, purged_at=stamp).execution_options(synchronize_session=False))
+            assisted_note="", form_token=None, purged_at=now).execution_options(synchronize_session=False))
     _finish(dry_run)
     return len(ids)
 
@@ -80,9 +87,9 @@ def purge_conversations(*, now: datetime | None = None, dry_run: bool = False) -
     return count
 
 
-def _delete_older(model, column, key: str, now: datetime | None, dry_run: bool, *extra) -> int:  # noqa: ANN001
+def _delete_older(model: Any, column: Any, key: str, now: datetime | None, dry_run: bool) -> int:
     cut = retention.cutoff(key, now or utcnow())
-    condition = [column.is_not(None), column < cut, *extra]
+    condition = [column.is_not(None), column < cut]
     count = _count(select(model.id).where(*condition))
     if count and not dry_run:
         db.session.execute(delete(model).where(*condition).execution_options(synchronize_session=False))
