@@ -19,7 +19,7 @@ FEATURE = Feature(
     seeder=Seeder("accounts", 5, demo.seed_users),
     personal_data=(
         PersonalData(
-            "account", export=services.export_account, erase=services.erase_nothing_first,
+            "account", export=services.export_account, erase=services.account_erased_last,
             purpose=_l("An account for residents and staff: signing in, a profile, and contact with a neighbour once "
                        "both agree"),
             data_subjects=_l("Residents, members of organisations, community managers and admins"),

@@ -384,7 +384,7 @@ def export_account(user: User) -> dict[str, Any]:
     }
 
 
-def erase_nothing_first(user: User) -> None:
+def account_erased_last(user: User) -> None:
     """The account row is anonymised last, by `erase_account`, because other features' erasers still read the
     address (invitations to it). Flush only (nothing to flush)."""
 
