@@ -15,15 +15,8 @@ from wijkhulp.accounts import services as accounts
 from wijkhulp.accounts.models import SignIn, User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-from wijkhulp.marketplace.models import (
-    Listing,
-    ListingStatus,
-    Match,
-    Message,
-    Response,
-    ResponseStatus,
-    ThankYou,
-)
+from wijkhulp.marketplace.models import (Listing, ListingStatus, Match, Message, Response, ResponseStatus,
+                                         ThankYou)
 from wijkhulp.notifications.models import MailKind, Notification, OutboxMail
 from wijkhulp.privacy import retention, services
 from wijkhulp.proposals import services as proposals

@@ -20,13 +20,7 @@ from wijkhulp.accounts import services as accounts
 from wijkhulp.accounts.models import Role, SignIn, User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
-from wijkhulp.marketplace.models import (
-    Listing,
-    ListingStatus,
-    Message,
-    Response,
-    ThankYou,
-)
+from wijkhulp.marketplace.models import Listing, ListingStatus, Message, Response, ThankYou
 from wijkhulp.marketplace.models.people import HelperInvitation
 from wijkhulp.notifications import services as notifications
 from wijkhulp.notifications.models import Notification, OutboxMail
@@ -57,20 +51,21 @@ def purge_closed_listings(*, now: datetime | None = None, dry_run: bool = False)
     and the matches (hours helped) stay for the figures. Commits (rolls back with dry_run). Returns how many."""
     now = now or utcnow()
     cut = retention.cutoff(keys.CLOSED_LISTINGS, now)
-    due = select(Listing.id).where(Listing.status.in_(CLOSED), Listing.purged_at.is_(None),
-                                   func.coalesce(Listing.closed_at, Listing.updated_at) < cut)
-    ids = list(db.session.scalars(due))
-    if ids and not dry_run:
-        responses = select(Response.id).where(Response.listing_id.in_(ids))
+    due = (Listing.status.in_(CLOSED), Listing.purged_at.is_(None),
+           func.coalesce(Listing.closed_at, Listing.updated_at) < cut)
+    count = _count(select(Listing.id).where(*due))
+    if count and not dry_run:  # sub-selects, not a list of ids: a first run may meet years of listings
+        listings = select(Listing.id).where(*due)
+        responses = select(Response.id).where(Response.listing_id.in_(listings))
         db.session.execute(delete(Message).where(Message.response_id.in_(responses))
                            .execution_options(synchronize_session=False))
-        db.session.execute(delete(HelperInvitation).where(HelperInvitation.listing_id.in_(ids))
+        db.session.execute(delete(HelperInvitation).where(HelperInvitation.listing_id.in_(listings))
                            .execution_options(synchronize_session=False))
-        db.session.execute(update(Listing).where(Listing.id.in_(ids)).values(
+        db.session.execute(update(Listing).where(*due).values(
             title=PURGED_TITLE, description="", timing_note="", on_behalf_name=None, on_behalf_consent_at=None,
             assisted_note="", form_token=None, purged_at=now).execution_options(synchronize_session=False))
     _finish(dry_run)
-    return len(ids)
+    return count
 
 
 def purge_conversations(*, now: datetime | None = None, dry_run: bool = False) -> int:
