@@ -18,7 +18,7 @@ bp = Blueprint("ops", __name__)
 limiter.exempt(bp)
 log = logging.getLogger("wijkhulp.request")
 
-PROBES = frozenset({"ops.healthz", "ops.readyz", "ops.metrics"})
+PROBES = frozenset({"ops.healthz", "ops.readyz", "ops.metrics_page"})
 # A request id from the load balancer is taken when it looks like one (no spaces, no markup, not too long).
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 
@@ -89,7 +89,7 @@ def finish_request(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     fmt = str(app.config.get("LOG_FORMAT", "auto")).lower()
     app.config["REQUEST_LOG_JSON"] = fmt == "json" or (fmt == "auto" and not (app.debug or app.testing))
-    if app.config["REQUEST_LOG_JSON"]:
+    if app.config["REQUEST_LOG_JSON"] and not app.testing:  # tests read the records, not standard error
         from wijkhulp.ops import logs
 
         logs.use_json()
