@@ -240,11 +240,11 @@ def analyse(source: str, relpath: str) -> Module:
 RANKS = {
     "geo": 1, "accounts": 2, "settings": 3, "neighbourhoods": 4, "notifications": 4, "organisations": 5,
     "marketplace": 6, "ideas": 6, "proposals": 6, "moderation": 7, "dashboard": 8, "privacy": 8,
-    "auth": 9, "api": 10, "admin": 10, "pages": 10,
+    "auth": 9, "api": 10, "admin": 10, "pages": 10, "ops": 11,
 }
 # Root modules and packages: the low ones anyone may import; the high ones only the factory uses.
 LOW_ROOT = {"config", "database", "extensions", "errors", "i18n", "forms", "audit", "kindness", "text", "csvexport",
-            "metrics", "registry"}
+            "metrics", "registry", "configcheck"}
 HIGH_ROOT = {"web", "cli", "demo", "security", "__init__"}
 PURE_ANYWHERE = {"wijkhulp.geo.postcodes"}   # pure rules, usable from any layer
 

@@ -17,17 +17,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from wijkhulp import config
 
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_object("wijkhulp.config.Defaults")
-    if test_config is None:
-        app.config.from_pyfile("config.py", silent=True)
-        app.config.from_prefixed_env("WIJKHULP")
-        config.apply_standard_env(app)
-    else:
-        app.config.from_mapping(test_config)
+    config.load(app, test_config)
     config.finalise(app)
     os.makedirs(app.instance_path, exist_ok=True)
-    if app.config["SECRET_KEY"] in ("dev", "", None) and not (app.debug or app.testing):
-        raise RuntimeError("Set SECRET_KEY (or WIJKHULP_SECRET_KEY) before running wijkhulp in production.")
 
     from wijkhulp import cli, errors, extensions, i18n, security, web  # late: acyclic graph
     from wijkhulp.registry.feature import install
@@ -52,6 +44,7 @@ def features() -> tuple[Feature, ...]:
     from wijkhulp.moderation.feature import FEATURE as moderation
     from wijkhulp.neighbourhoods.feature import FEATURE as neighbourhoods
     from wijkhulp.notifications.feature import FEATURE as notifications
+    from wijkhulp.ops.feature import FEATURE as ops
     from wijkhulp.organisations.feature import FEATURE as organisations
     from wijkhulp.pages.feature import FEATURE as pages
     from wijkhulp.privacy.feature import FEATURE as privacy
@@ -59,4 +52,4 @@ def features() -> tuple[Feature, ...]:
     from wijkhulp.settings.feature import FEATURE as settings
 
     return (geo, accounts, settings, neighbourhoods, notifications, organisations, marketplace, ideas, proposals,
-            moderation, dashboard, privacy, auth, pages, admin)
+            moderation, dashboard, privacy, auth, pages, admin, ops)

@@ -52,10 +52,27 @@ class Defaults:
     GEOCODER = "off"  # "nominatim" enables the optional online geocoder (never in tests)
     POSTCODE_DATA_FILE = os.path.join(os.path.dirname(__file__), "geo", "data", "pc4.tsv")
     PREFERRED_URL_SCHEME = "http"
+    # Operations (docs/deploy.md). /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset: 404.
+    METRICS_TOKEN: str | None = None
+    # "json": one JSON line per request (production default); "text": Flask's usual log; "auto": json unless
+    # debug or testing.
+    LOG_FORMAT = "auto"
+    READYZ_TIMEOUT = 2.0  # seconds the database may take to answer /readyz
 
 
 _MAIL_KEYS = ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_FROM")
 _TRUE = {"1", "true", "yes", "on"}
+
+
+def load(app: Flask, test_config: Any = None) -> None:
+    """Defaults < instance/config.py < WIJKHULP_* < the standard variables; tests pass one mapping instead."""
+    app.config.from_object("wijkhulp.config.Defaults")
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("WIJKHULP")
+        apply_standard_env(app)
+    else:
+        app.config.from_mapping(test_config)
 
 
 def database_url(url: str) -> str:
@@ -75,6 +92,8 @@ def apply_standard_env(app: Flask, environ: os._Environ[str] | dict[str, str] | 
         app.config["SQLALCHEMY_DATABASE_URI"] = env["DATABASE_URL"]
     if env.get("REDIS_URL"):
         app.config["REDIS_URL"] = env["REDIS_URL"]
+    if env.get("METRICS_TOKEN"):
+        app.config["METRICS_TOKEN"] = env["METRICS_TOKEN"]
     for key in _MAIL_KEYS:
         if key in env:
             value: Any = env[key]
@@ -104,7 +123,13 @@ def as_proxy_count(value: Any) -> int:
 
 
 def finalise(app: Flask) -> None:
-    """Derive settings that depend on others, whatever their source."""
+    """Derive settings that depend on others, whatever their source; refuse what must never run."""
+    derive(app)
+    refuse_unsafe(app)
+
+
+def derive(app: Flask) -> None:
+    """Settings that follow from others (`flask check` uses this without the refusals, to report them all)."""
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config.get("REDIS_URL") and app.config.get("RATELIMIT_STORAGE_URI") == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
@@ -115,12 +140,19 @@ def finalise(app: Flask) -> None:
     for key in ("RATELIMIT_ALLOW_MEMORY", "REQUIRE_STAFF_2FA", "RATELIMIT_ENABLED"):
         app.config[key] = as_bool(app.config.get(key))
     app.config["TRUSTED_PROXIES"] = as_proxy_count(app.config.get("TRUSTED_PROXIES"))
+    if not (app.debug or app.testing):
+        app.config["SESSION_COOKIE_SECURE"] = app.config.get("SESSION_COOKIE_SECURE_IN_PRODUCTION", True)
+        app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+
+
+def refuse_unsafe(app: Flask) -> None:
+    """The two settings wijkhulp will not start with outside debug/testing; `flask check` reports the rest."""
+    if app.config["SECRET_KEY"] in ("dev", "", None) and not (app.debug or app.testing):
+        raise RuntimeError("Set SECRET_KEY (or WIJKHULP_SECRET_KEY) before running wijkhulp in production.")
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
     if not (app.debug or app.testing) and app.config["RATELIMIT_ENABLED"] and storage.startswith("memory://") \
             and not app.config["RATELIMIT_ALLOW_MEMORY"]:
         raise RuntimeError(
             "Rate limits are counted in the memory of each process, so with several app servers (or gunicorn "
             "workers) every one has its own count. Set REDIS_URL, or, for a single-process install, "
             "WIJKHULP_RATELIMIT_ALLOW_MEMORY=true.")
-    if not (app.debug or app.testing):
-        app.config["SESSION_COOKIE_SECURE"] = app.config.get("SESSION_COOKIE_SECURE_IN_PRODUCTION", True)
-        app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]

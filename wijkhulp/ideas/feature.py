@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from wijkhulp.ideas import content, demo, figures, queries, views
+from wijkhulp.ideas import cli
 from wijkhulp.ideas.cli import auction_cli
 from wijkhulp.ideas.models import Idea
 from wijkhulp.ideas.services import FOLLOWUP_MONTHS, PRESENTER_REFRESH, personal_data
@@ -14,6 +17,7 @@ from wijkhulp.registry.chrome import MenuItem
 from wijkhulp.registry.content import ContentType, QueueSource
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
+from wijkhulp.registry.jobs import Job
 from wijkhulp.registry.personal_data import PersonalData
 from wijkhulp.registry.seeders import Seeder
 from wijkhulp.registry.settings import SettingSpec
@@ -30,6 +34,8 @@ FEATURE = Feature(
     name="ideas",
     blueprints=(views.bp,),
     cli=(auction_cli,),
+    jobs=(Job("auction_close_due", "auction close-due", timedelta(minutes=1), cli.close_due_job),
+          Job("auction_send_followups", "auction send-followups", timedelta(days=1), cli.send_followups_job)),
     settings=(
         SettingSpec(FOLLOWUP_MONTHS, "int", 3, _l("Months after closing before we ask whether an idea was carried out"),
                     _l("Owners of ideas that found partners get this question once."), minimum=1, maximum=24,

@@ -15,13 +15,17 @@ listings_cli = AppGroup("listings", help="Requests and offers of help.")
               help="Listings per transaction.")
 def expire_command(batch: int) -> None:
     """Remind owners before their listing goes offline, and take expired listings offline. Safe to run again."""
+    click.echo(expire_job(batch))
+
+
+def expire_job(batch: int = services.CRON_BATCH) -> str:
     reminded = expired = 0
     while True:
         result = services.expire_listings(limit=batch)
         reminded, expired = reminded + result.reminded, expired + result.expired
         if result.reminded < batch and result.expired < batch:
             break
-    click.echo(f"Reminded {reminded}, expired {expired}.")
+    return f"Reminded {reminded}, expired {expired}."
 
 
 @listings_cli.command("send-checkins")
@@ -29,13 +33,17 @@ def expire_command(batch: int) -> None:
               help="Matches per transaction.")
 def send_checkins_command(batch: int) -> None:
     """Ask "did it work out?" a few days after a match (once per match). Safe to run again."""
+    click.echo(send_checkins_job(batch))
+
+
+def send_checkins_job(batch: int = services.CRON_BATCH) -> str:
     total = 0
     while True:
         sent = services.send_checkins(limit=batch)
         total += sent
         if sent < batch:
             break
-    click.echo(f"Sent {total} check-in(s).")
+    return f"Sent {total} check-in(s)."
 
 
 @listings_cli.command("categories")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from wijkhulp.marketplace import content, demo, figures, queries, setting_specs, views
+from wijkhulp.marketplace import cli
 from wijkhulp.marketplace.cli import listings_cli
 from wijkhulp.marketplace.models import Listing, Message, ThankYou
 from wijkhulp.marketplace.services import personal_data
@@ -14,6 +17,7 @@ from wijkhulp.registry.chrome import MenuItem
 from wijkhulp.registry.content import ContentType, QueueSource
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
+from wijkhulp.registry.jobs import Job
 from wijkhulp.registry.personal_data import PersonalData
 from wijkhulp.registry.seeders import Seeder
 from wijkhulp.web import linked_rows
@@ -30,6 +34,8 @@ FEATURE = Feature(
     name="marketplace",
     blueprints=(views.bp,),
     cli=(listings_cli,),
+    jobs=(Job("listings_expire", "listings expire", timedelta(hours=1), cli.expire_job),
+          Job("listings_send_checkins", "listings send-checkins", timedelta(hours=1), cli.send_checkins_job)),
     settings=setting_specs.SPECS,
     events=(
         EventType("listing_response", _l("Reaction to your request or offer"),

@@ -28,8 +28,12 @@ def _send_all(limit: int) -> mail.SendResult:
               help="Mails per batch.")
 def send_queued_command(limit: int) -> None:
     """Send the mail that is due. Failed mail stays queued and is tried again later."""
+    click.echo(send_queued_job(limit))
+
+
+def send_queued_job(limit: int = 100) -> str:
     result = _send_all(limit)
-    click.echo(f"Sent {result.sent}, failed {result.failed} (kept for a later try).")
+    return f"Sent {result.sent}, failed {result.failed} (kept for a later try)."
 
 
 @mail_cli.command("send-digests")
@@ -37,11 +41,13 @@ def send_queued_command(limit: int) -> None:
               help="Also deliver the overviews right away (otherwise send-queued does it).")
 def send_digests_command(send: bool) -> None:
     """Queue one daily overview per person (nothing twice), then deliver the queue."""
-    count = digests.send_digests()
-    click.echo(f"Queued {count} daily overview(s).")
+    click.echo(send_digests_job())
     if send:
-        result = _send_all(100)
-        click.echo(f"Sent {result.sent}, failed {result.failed} (kept for a later try).")
+        click.echo(send_queued_job())
+
+
+def send_digests_job() -> str:
+    return f"Queued {digests.send_digests()} daily overview(s)."
 
 
 @mail_cli.command("status")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, Response, g, request
@@ -11,10 +12,12 @@ from flask_babel import lazy_gettext as _l
 from wijkhulp.extensions import db
 from wijkhulp.notifications import queries, services, views
 from wijkhulp.notifications.services import mail
+from wijkhulp.notifications import cli
 from wijkhulp.notifications.cli import mail_cli
 from wijkhulp.registry.chrome import HeaderCounter
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
+from wijkhulp.registry.jobs import Job
 from wijkhulp.registry.personal_data import PersonalData
 
 log = logging.getLogger(__name__)
@@ -51,6 +54,9 @@ FEATURE = Feature(
     name="notifications",
     blueprints=(views.bp,),
     cli=(mail_cli,),
+    # Mail every few seconds: the runner is the worker that delivers what requests queue.
+    jobs=(Job("mail_send_queued", "mail send-queued", timedelta(seconds=5), cli.send_queued_job),
+          Job("mail_send_digests", "mail send-digests --no-send", timedelta(hours=1), cli.send_digests_job)),
     events=(
         EventType("welcome", _l("Welcome"), _l("A short welcome when you have confirmed your e-mail address.")),
     ),

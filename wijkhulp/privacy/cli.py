@@ -33,3 +33,9 @@ def purge_command(dry_run: bool) -> None:
     click.echo(f"Inactive staff accounts (kept, check them yourself): {len(staff)}")
     for item in staff:
         click.echo(f"  {item.user.email} ({item.user.role.value}), last active {item.last_active_at:%Y-%m-%d}")
+
+
+def purge_job() -> str:
+    """`flask jobs run`: the same steps once a day, reported on one line (staff are counted, not named)."""
+    parts = [f"{label}: {step(dry_run=False)}" for label, step in STEPS]
+    return "; ".join(parts) + f"; inactive staff accounts: {len(services.inactive_staff())}"

@@ -13,5 +13,8 @@ proposals_cli = AppGroup("proposals", help="Neighbourhood plans.")
 @proposals_cli.command("send-reminders")
 def send_reminders_command() -> None:
     """Remind the teams whose report is due (each team once; running it again sends nothing twice)."""
-    count = services.send_report_reminders()
-    click.echo(f"Reminded {count} team(s) to write their report.")
+    click.echo(send_reminders_job())
+
+
+def send_reminders_job() -> str:
+    return f"Reminded {services.send_report_reminders()} team(s) to write their report."

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from wijkhulp.proposals import content, demo, figures, services, views
+from wijkhulp.proposals import cli
 from wijkhulp.proposals.cli import proposals_cli
 from wijkhulp.proposals.models import ABSOLUTE_MIN_TEAM_SIZE, MAX_TEAM_SIZE, Proposal
 from wijkhulp.proposals.services.workflow import (EVENT_DECISION, EVENT_INVITATION, EVENT_REPORT_DUE, EVENT_REVIEW,
@@ -14,6 +17,7 @@ from wijkhulp.registry.chrome import MenuItem
 from wijkhulp.registry.content import ContentType
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
+from wijkhulp.registry.jobs import Job
 from wijkhulp.registry.personal_data import PersonalData
 from wijkhulp.registry.seeders import Seeder
 from wijkhulp.registry.settings import SettingSpec
@@ -24,6 +28,7 @@ FEATURE = Feature(
     name="proposals",
     blueprints=(views.bp,),
     cli=(proposals_cli,),
+    jobs=(Job("proposals_send_reminders", "proposals send-reminders", timedelta(days=1), cli.send_reminders_job),),
     settings=(
         SettingSpec(MIN_TEAM_SIZE, "int", ABSOLUTE_MIN_TEAM_SIZE, _l("Smallest team for a neighbourhood plan"),
                     _l("The number a new call starts with. Each call can ask for more. Never fewer than 3."),

@@ -1,0 +1,1 @@
+"""Operations: health and readiness, request logs and metrics, and the job runner (docs/deploy.md)."""
