@@ -199,7 +199,8 @@ def _load_cards(hits: Sequence[matching.Hit]) -> list[ListingCard]:
     if not hits:
         return []
     by_id = {listing.id: listing for listing in db.session.scalars(
-        select(Listing).where(Listing.id.in_([h.id for h in hits])).options(selectinload(Listing.author)))}
+        select(Listing).where(Listing.id.in_([h.id for h in hits]))
+        .options(selectinload(Listing.author), selectinload(Listing.organisation)))}
     return [ListingCard(by_id[h.id], h.distance_km) for h in hits if h.id in by_id]
 
 
