@@ -116,7 +116,7 @@ def seed_content(scale: int, rng: random.Random | None = None) -> dict[str, int]
         organisations.append(org)
     db.session.commit()
     listing_ids = list(db.session.scalars(select(Listing.id).where(Listing.status == ListingStatus.OPEN,
-                                                                  Listing.pc4 == "1012",
+                                                                  Listing.pc4 == "1012", Listing.expires_at > now,
                                                                   Listing.hidden_at.is_(None)).limit(200)))
     for index, listing_id in enumerate(listing_ids[::4]):  # some listings in the centre come from organisations
         db.session.get(Listing, listing_id).organisation_id = organisations[index % len(organisations)].id

@@ -29,10 +29,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["SECRET_KEY"] in ("dev", "", None) and not (app.debug or app.testing):
         raise RuntimeError("Set SECRET_KEY (or WIJKHULP_SECRET_KEY) before running wijkhulp in production.")
 
-    from wijkhulp import cli, errors, extensions, i18n, security, web  # late: acyclic graph
+    from wijkhulp import cache, cli, errors, extensions, i18n, security, web  # late: acyclic graph
     from wijkhulp.registry.feature import install
 
-    for part in (extensions, i18n, errors, security, web, cli):
+    for part in (extensions, cache, i18n, errors, security, web, cli):
         part.init_app(app)
     install(app, features())
     return app

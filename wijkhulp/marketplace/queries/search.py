@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Integer, Select, String, TextClause, bindparam, column, func, or_, select, text
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.expression import ClauseElement, Executable
 from sqlalchemy.sql.selectable import TextualSelect
 
@@ -200,7 +200,7 @@ def _load_cards(hits: Sequence[matching.Hit]) -> list[ListingCard]:
         return []
     by_id = {listing.id: listing for listing in db.session.scalars(
         select(Listing).where(Listing.id.in_([h.id for h in hits]))
-        .options(selectinload(Listing.author), selectinload(Listing.organisation)))}
+        .options(joinedload(Listing.author), joinedload(Listing.organisation)))}  # one statement, one round trip
     return [ListingCard(by_id[h.id], h.distance_km) for h in hits if h.id in by_id]
 
 
