@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from http.cookies import SimpleCookie
@@ -424,7 +424,9 @@ def check_pages(server: Server, targets: list[tuple[str, str, bool]], cookie: st
 def run(args: argparse.Namespace) -> int:
     from wijkhulp import create_app
 
-    app_dir = Path(args.app_dir).resolve()
+    versions = [("after", Path(args.app_dir).resolve())]
+    if args.compare_dir:
+        versions.insert(0, ("before", Path(args.compare_dir).resolve()))
     with database(args.db, args.size, args.keep) as (backend, uri):
         app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": uri,
                           "RATELIMIT_ENABLED": False, "MAIL_BACKEND": "capture"})
@@ -438,22 +440,28 @@ def run(args: argparse.Namespace) -> int:
             sql.engine.dispose()
         targets = [(name, path.format(**ids), signed_in) for name, path, signed_in in PAGES
                    if not args.pages or any(part in name for part in args.pages.split(","))]
-        with gunicorn("wijkhulp", "wsgi:app", app_dir, app_env(uri)) as site, \
-                gunicorn("bare", "bench.bare_app:app", ROOT, {}) as bare:
-            cookie = sign_in(site.port)
-            check_pages(site, targets, cookie)
-            for _ in range(args.warmup):  # both workers compile templates and fill their caches
-                for _name, path, signed_in in targets:
-                    fetch(site.port, path, cookie if signed_in else None)
-            samples: dict[str, Sample] = {}
+        with ExitStack() as stack:
+            sites = [(label, stack.enter_context(gunicorn(f"wijkhulp ({label})", "wsgi:app", directory,
+                                                          app_env(uri))))
+                     for label, directory in versions]
+            bare = stack.enter_context(gunicorn("bare", "bench.bare_app:app", ROOT, {}))
+            cookies = {label: sign_in(site.port) for label, site in sites}
+            for label, site in sites:
+                check_pages(site, targets, cookies[label])
+                for _ in range(args.warmup):  # both workers compile templates and fill their caches
+                    for _name, path, signed_in in targets:
+                        fetch(site.port, path, cookies[label] if signed_in else None)
+            samples: dict[tuple[str, str], Sample] = {}
             for repetition in range(args.repeat):
                 for name, path in REFERENCE:
-                    samples.setdefault(name, Sample()).add(load(bare, path, args.seconds, args.connections))
+                    samples.setdefault(("", name), Sample()).add(load(bare, path, args.seconds, args.connections))
                 for name, path, signed_in in targets:
-                    samples.setdefault(name, Sample()).add(
-                        load(site, path, args.seconds, args.connections, cookie if signed_in else None))
+                    for label, site in sites:  # the versions take turns page by page: the same load for both
+                        samples.setdefault((label, name), Sample()).add(
+                            load(site, path, args.seconds, args.connections, cookies[label] if signed_in else None))
                 log(f"# round {repetition + 1} of {args.repeat} done")
-        rows = [summarise(name, sample) for name, sample in samples.items()]
+        rows = [summarise(f"{name} ({label})" if label and len(versions) > 1 else name, sample)
+                for (label, name), sample in samples.items()]
         print(f"backend={backend} listings={args.size} workers=2 (sync) connections={args.connections} "
               f"seconds_per_page={args.seconds} rounds={args.repeat} cpus={os.cpu_count()} "
               f"load_average={os.getloadavg()[0]:.1f}")
@@ -473,6 +481,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=10, help="warm-up requests per page (default: %(default)s)")
     parser.add_argument("--pages", default="", help="only pages whose name contains one of these (comma-separated)")
     parser.add_argument("--app-dir", default=str(ROOT), help="the wijkhulp checkout to serve (default: this one)")
+    parser.add_argument("--compare-dir", default="",
+                        help="another checkout (say, the code before a change) served on the same database and "
+                             "measured in the same rounds, page by page in turn")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file in /tmp")
     args = parser.parse_args(argv)
     if args.size < 100:
