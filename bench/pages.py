@@ -240,8 +240,25 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / CLK_TCK
 
 
+STARTUP_SECONDS = 300  # a loaded machine (other people's test suites) makes workers slow to import the app
+TIMEOUT = 120
+
+
+def _answers(port: int, path: str) -> bool:
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        conn.close()
+        return response.status == 200
+    except (OSError, http.client.HTTPException):
+        return False
+
+
 @contextmanager
-def gunicorn(name: str, app: str, chdir: Path, env: dict[str, str], workers: int = 2) -> Iterator[Server]:
+def gunicorn(name: str, app: str, chdir: Path, env: dict[str, str], workers: int = 2,
+             ready_path: str = "/about") -> Iterator[Server]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
@@ -249,20 +266,16 @@ def gunicorn(name: str, app: str, chdir: Path, env: dict[str, str], workers: int
         env={**os.environ, "PYTHONPATH": str(chdir), **env}, cwd=chdir)  # this checkout's package, not the venv's
     server = Server(name, port, process)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"{name}: gunicorn stopped (exit {process.returncode})")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    pass
-                if len(server.workers()) >= workers:
-                    break
-            except OSError:
-                pass
+            # the master listens before its workers have imported the app: wait for a real answer from both
+            if len(server.workers()) >= workers and _answers(port, ready_path) and _answers(port, ready_path):
+                break
             if time.monotonic() > deadline:
-                raise RuntimeError(f"{name}: gunicorn did not answer within 60 s")
-            time.sleep(0.2)
+                raise RuntimeError(f"{name}: gunicorn did not answer within {STARTUP_SECONDS} s")
+            time.sleep(0.5)
         yield server
     finally:
         process.send_signal(signal.SIGTERM)
@@ -285,7 +298,7 @@ def sign_in(port: int, email: str = BENCH_EMAIL, password: str = PASSWORD) -> st
     """A Cookie header for a session of this person (the form's CSRF check is off in the bench's config)."""
     from urllib.parse import urlencode
 
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     conn.request("POST", "/login", body=urlencode({"email": email, "password": password}),
                  headers={"Content-Type": "application/x-www-form-urlencoded"})
     response = conn.getresponse()
@@ -316,7 +329,7 @@ class Sample:
 
 
 def fetch(port: int, path: str, cookie: str | None = None) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
     response = conn.getresponse()
     body = response.read()
@@ -335,7 +348,7 @@ def load(server: Server, path: str, seconds: float, connections: int, cookie: st
     deadline = started + seconds
 
     def run(sample: Sample) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT)
         while time.perf_counter() < deadline:
             begin = time.perf_counter()
             try:
@@ -444,7 +457,7 @@ def run(args: argparse.Namespace) -> int:
             sites = [(label, stack.enter_context(gunicorn(f"wijkhulp ({label})", "wsgi:app", directory,
                                                           app_env(uri))))
                      for label, directory in versions]
-            bare = stack.enter_context(gunicorn("bare", "bench.bare_app:app", ROOT, {}))
+            bare = stack.enter_context(gunicorn("bare", "bench.bare_app:app", ROOT, {}, ready_path="/bare"))
             cookies = {label: sign_in(site.port) for label, site in sites}
             for label, site in sites:
                 check_pages(site, targets, cookies[label])
