@@ -9,7 +9,7 @@ DB_FILE := instance/wijkhulp.sqlite3
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 VENDOR := wijkhulp/static/vendor
 
-.PHONY: run setup install assets translations db test test-sqlite test-postgresql e2e bench clean extract-messages help
+.PHONY: run setup install assets translations db test test-sqlite test-postgresql e2e bench bench-pages clean extract-messages help
 
 help:
 	@echo "make run    set everything up and serve http://127.0.0.1:$(PORT)"
@@ -91,6 +91,10 @@ e2e: setup
 
 bench: setup
 	$(BIN)/python -m bench.nearby --sizes 10000,100000 --backend sqlite
+
+# The hot pages under gunicorn (2 sync workers, gunicorn is a dependency) against bare Flask (bench/README.md).
+bench-pages: setup
+	$(BIN)/python -m bench.pages --size 100000
 
 extract-messages: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --ignore-dirs='.* __pycache__' -o wijkhulp/translations/messages.pot --no-location --sort-output wijkhulp

@@ -244,7 +244,7 @@ RANKS = {
 }
 # Root modules and packages: the low ones anyone may import; the high ones only the factory uses.
 LOW_ROOT = {"config", "database", "extensions", "errors", "i18n", "forms", "audit", "kindness", "text", "csvexport",
-            "metrics", "registry", "configcheck"}
+            "metrics", "registry", "configcheck", "cache"}
 HIGH_ROOT = {"web", "cli", "demo", "security", "__init__"}
 PURE_ANYWHERE = {"wijkhulp.geo.postcodes"}   # pure rules, usable from any layer
 

@@ -21,10 +21,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.finalise(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from wijkhulp import cli, errors, extensions, i18n, security, web  # late: acyclic graph
+    from wijkhulp import cache, cli, errors, extensions, i18n, security, web  # late: acyclic graph
     from wijkhulp.registry.feature import install
 
-    for part in (extensions, i18n, errors, security, web, cli):
+    for part in (extensions, cache, i18n, errors, security, web, cli):
         part.init_app(app)
     install(app, features())
     return app

@@ -25,6 +25,11 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
     REDIS_URL: str | None = None
+    # wijkhulp/cache.py: the shared cache (public impact figures, a minute) is Redis when REDIS_URL is set, else per
+    # process; WIJKHULP_CACHE_TYPE=simple|redis|null overrides. Rendered listing cards stay in each process (LRU).
+    CACHE_TYPE: str | None = None
+    CACHE_KEY_PREFIX = "wijkhulp:cache:"
+    FRAGMENT_CACHE_SIZE = 5000
     RATELIMIT_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"  # no fresh allowance at a minute boundary (and tests do not depend on it)
     RATELIMIT_STORAGE_URI = "memory://"

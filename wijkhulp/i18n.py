@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from babel import support
 from flask import Flask, current_app, has_request_context, session
-from flask_babel import format_currency, format_date, format_datetime, get_locale
+from flask.globals import _cv_app
+from flask_babel import format_currency, format_date, format_datetime, get_locale, get_translations
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,7 +51,38 @@ def date_local(value: Any, fmt: str = "long") -> str:
     return "" if value is None else format_date(value, fmt)
 
 
+_NULL_TRANSLATIONS = support.NullTranslations()
+
+
+def bound_translations() -> support.NullTranslations:
+    """The catalogue of the current locale, looked up once per request (and again inside force_locale).
+
+    Flask-Babel's own template callables resolve `g`, the babel context, the locale and the catalogue cache on
+    every `_()` in a template: thousands of look-ups per page. This keeps the catalogue on the same per-request
+    babel namespace, next to the Locale object it belongs to; force_locale puts another Locale object there, so
+    a forced locale (a mail in the recipient's language) never gets the page's catalogue, and back again."""
+    app_ctx = _cv_app.get(None)
+    if app_ctx is None:
+        return _NULL_TRANSLATIONS
+    babel_ctx = app_ctx.g.__dict__.get("_flask_babel")
+    if babel_ctx is not None:
+        cached = babel_ctx.__dict__.get("wijkhulp_bound")
+        if cached is not None and cached[0] is babel_ctx.__dict__.get("babel_locale"):
+            return cached[1]
+    translations = get_translations()
+    babel_ctx = app_ctx.g.__dict__.get("_flask_babel")
+    if babel_ctx is not None:
+        babel_ctx.wijkhulp_bound = (babel_ctx.__dict__.get("babel_locale"), translations)
+    return translations
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  (added by jinja2.ext.i18n)
+        gettext=lambda s: bound_translations().ugettext(s),
+        ngettext=lambda s, p, n: bound_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: bound_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: bound_translations().unpgettext(c, s, p, n),
+        newstyle=True)
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["datetime"] = datetime_local
     app.jinja_env.filters["date"] = date_local

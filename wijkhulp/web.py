@@ -4,7 +4,9 @@ parser and one same-site redirect check."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -18,6 +20,7 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter, UnicodeConverter, ValidationError
+from werkzeug.security import safe_join
 
 from wijkhulp.extensions import db
 from wijkhulp.text import has_forbidden_control, strip_invisible
@@ -146,8 +149,56 @@ def next_or(default: str) -> str:
     return safe_next(request.form.get("next") or request.args.get("next")) or default
 
 
+STATIC_MAX_AGE = 365 * 24 * 3600  # a fingerprinted static file never changes under its name
+
+
+def install_static_fingerprints(app: Flask) -> None:
+    """`url_for('static', filename=...)` adds `?v=<first 12 hex of the file's SHA-256>`; a static response asked
+    for with the file's current fingerprint may be kept for a year (immutable). A changed file gets a new name, so
+    browsers never keep an old stylesheet; without (or with a stale) `v` the usual revalidation applies."""
+    known: dict[str, tuple[float, str]] = {}
+
+    def fingerprint(filename: str) -> str | None:
+        path = safe_join(str(app.static_folder), filename)
+        if path is None:
+            return None
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            return None
+        cached = known.get(filename)
+        if cached is not None and cached[0] == mtime:
+            return cached[1]
+        try:
+            with open(path, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()[:12]
+        except OSError:  # a folder, or unreadable
+            return None
+        known[filename] = (mtime, digest)
+        return digest
+
+    @app.url_defaults
+    def add_fingerprint(endpoint: str, values: dict[str, Any]) -> None:
+        if endpoint == "static" and "v" not in values and isinstance(values.get("filename"), str):
+            digest = fingerprint(values["filename"])
+            if digest is not None:
+                values["v"] = digest
+
+    @app.after_request
+    def cache_fingerprinted(response: Any) -> Any:
+        if request.endpoint == "static" and response.status_code in (200, 304):
+            asked = request.args.get("v")
+            filename = (request.view_args or {}).get("filename")
+            if asked and isinstance(filename, str) and asked == fingerprint(filename):
+                response.cache_control.public = True
+                response.cache_control.max_age = STATIC_MAX_AGE
+                response.cache_control.immutable = True
+        return response
+
+
 def init_app(app: Flask) -> None:
     install_input_rules(app)
+    install_static_fingerprints(app)
 
     @app.context_processor
     def inject_site() -> dict[str, Any]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from wijkhulp import cache
 from wijkhulp.registry import metrics as catalogue
 from wijkhulp.errors import NotAllowed
 from wijkhulp.extensions import db
@@ -74,9 +76,19 @@ def _safely(compute: Any, pc4s: frozenset[str] | None, start: datetime, end: dat
         return None, True
 
 
-def compute(pc4s: frozenset[str] | None, start: datetime, end: datetime, *, public_only: bool = False
-            ) -> list[Section]:
-    """Every registered figure and series for these areas and [start, end), grouped in sections."""
+PUBLIC_CACHE_SECONDS = 60  # the public impact page may show figures up to a minute old
+
+
+def _values(pc4s: frozenset[str] | None, start: datetime, end: datetime, public_only: bool
+            ) -> dict[str, tuple[Any, bool]]:
+    """Each registered figure's value (or series' rows) by key, with whether computing it failed."""
+    values: dict[str, tuple[Any, bool]] = {}
+    for item in (*catalogue.figures(public_only=public_only), *catalogue.series(public_only=public_only)):
+        values[item.key] = _safely(item.compute, pc4s, start, end, item.key)
+    return values
+
+
+def _sections(values: dict[str, tuple[Any, bool]], public_only: bool) -> list[Section]:
     sections: dict[str, Section] = {}
 
     def section(title: Any) -> Section:
@@ -85,10 +97,24 @@ def compute(pc4s: frozenset[str] | None, start: datetime, end: datetime, *, publ
     items: list[tuple[int, str, Any]] = [(f.order, f.key, f) for f in catalogue.figures(public_only=public_only)]
     items += [(s.order, s.key, s) for s in catalogue.series(public_only=public_only)]
     for _order, key, item in sorted(items, key=lambda i: (i[0], i[1])):
+        value, failed = values.get(key, (None, True))
         if isinstance(item, catalogue.Figure):
-            value, failed = _safely(item.compute, pc4s, start, end, key)
             section(item.section).figures.append(FigureValue(item, value, failed))
         else:
-            rows, failed = _safely(item.compute, pc4s, start, end, key)
-            section(item.section).series.append(SeriesValue(item, [tuple(r) for r in rows or []], failed))
+            section(item.section).series.append(SeriesValue(item, [tuple(r) for r in value or []], failed))
     return list(sections.values())
+
+
+def compute(pc4s: frozenset[str] | None, start: datetime, end: datetime, *, public_only: bool = False
+            ) -> list[Section]:
+    """Every registered figure and series for these areas and [start, end), grouped in sections."""
+    return _sections(_values(pc4s, start, end, public_only), public_only)
+
+
+def compute_public(pc4s: frozenset[str] | None, start: datetime, end: datetime, locale: str) -> list[Section]:
+    """The public figures, computed at most once a minute per scope and language (the cache's time-out): the
+    impact page shows only counts over many people, so a minute's delay reveals nothing and costs nobody."""
+    scope = "all" if pc4s is None else hashlib.sha256(",".join(sorted(pc4s)).encode()).hexdigest()[:32]
+    key = f"impact:v1:{locale}:{start.isoformat()}:{scope}"
+    values = cache.cached(key, PUBLIC_CACHE_SECONDS, lambda: _values(pc4s, start, end, True))
+    return _sections(values, True)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from wijkhulp import i18n
 from wijkhulp.accounts.decorators import manager_required
 from wijkhulp.accounts.twofactor import services as staff_access
 from wijkhulp.dashboard import charts, figures, forms, queries  # noqa: F401 (figures registers its own)
@@ -120,7 +121,7 @@ def impact() -> ResponseReturnValue:
     chosen = request.args.get("neighbourhood", 0, type=int)
     scope = queries.public_scope(chosen)
     form.neighbourhood.data = chosen
-    sections = queries.compute(scope.pc4s, IMPACT_START, utcnow(), public_only=True)
+    sections = queries.compute_public(scope.pc4s, IMPACT_START, utcnow(), i18n.current_locale())
     charts_by_key = {s.series.key: _chart(s, suppress=True) for section in sections for s in section.series}
     return render_template("dashboard/impact.html", form=form, scope=scope, sections=sections, charts=charts_by_key,
                            suppressed=SUPPRESSED)

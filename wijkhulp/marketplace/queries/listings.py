@@ -80,7 +80,8 @@ def viewer_response(listing_id: int, viewer: Any) -> Response | None:
 
 def responses_for_owner(listing: Listing) -> list[Response]:
     return list(db.session.scalars(select(Response).where(Response.listing_id == listing.id)
-                                   .options(selectinload(Response.responder), selectinload(Response.match))
+                                   .options(selectinload(Response.responder), selectinload(Response.match),
+                                            selectinload(Response.messages))  # the page shows each first message
                                    .order_by(Response.created_at, Response.id)))
 
 

@@ -8,7 +8,9 @@ from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from wijkhulp import cache
 from wijkhulp.database import utcnow
+from wijkhulp.i18n import current_locale
 from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import distance_band, normalise_pc4
 from wijkhulp.marketplace import models, permissions, queries
@@ -46,13 +48,28 @@ def listing_page(listing: Listing, *, response_form: ResponseForm | None = None,
         response_form=response_form or ResponseForm(), error=error), status
 
 
+def card_cache_key(card: queries.ListingCard, now: Any, heading: str, near: str | None) -> tuple[Any, ...]:
+    """Everything a listing card shows or depends on, so that a cached card is never out of date or someone else's:
+    the listing's id and last change (title, text, kind, urgency, place, ...), its category's and organisation's
+    names, the author's public name, the locale, the age in days, the distance band, the link's `near`, and whether
+    the viewer is signed in (only then are residents' names shown). A hidden or closed listing is not a card."""
+    listing = card.listing
+    author, organisation = listing.author, listing.organisation
+    return ("card", listing.id, listing.updated_at, listing.hidden_at, listing.status, current_locale(),
+            days_ago(listing.created_at, now), card.distance_band, near, heading,
+            bool(current_user.is_authenticated), listing.category.name, author.public_name,
+            author.is_deleted, bool(getattr(author, "is_hidden", False)), listing.on_behalf_name,
+            listing.assisted_by_id, None if organisation is None else (organisation.id, organisation.name))
+
+
 @bp.context_processor
 def _labels() -> dict[str, Any]:
     return {"mk": {"kind": models.KIND_LABELS, "kinds": models.KIND_PLURAL, "status": models.STATUS_LABELS,
                    "status_badge": models.STATUS_BADGES, "part_of_day": models.PART_OF_DAY_LABELS,
                    "recurrence": models.RECURRENCE_LABELS, "urgency": models.URGENCY_LABELS,
                    "response_status": models.RESPONSE_STATUS_LABELS, "match_status": models.MATCH_STATUS_LABELS},
-            "days_ago": days_ago, "area_of": geo.get_area, "distance_band": distance_band}
+            "days_ago": days_ago, "area_of": geo.get_area, "distance_band": distance_band,
+            "card_cache_key": card_cache_key, "card_cache": cache.fragments()}
 
 
 @bp.app_template_global("marketplace_profile_summary")
