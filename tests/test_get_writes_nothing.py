@@ -64,7 +64,8 @@ def world(app):
 def _pages(w) -> list[str]:
     r, i = w["round"], w["idea"]
     return ["/ideas", "/ideas/mine", "/ideas/rounds", f"/ideas/rounds/{r}", f"/ideas/rounds/{r}/results",
-            f"/ideas/rounds/{r}/presenter", f"/ideas/rounds/{r}/edit", f"/ideas/rounds/{r}/record-pledge",
+            f"/ideas/rounds/{r}/presenter", f"/ideas/rounds/{r}/presenter/state.json", f"/ideas/rounds/{r}/edit",
+            f"/ideas/rounds/{r}/record-pledge",
             f"/ideas/{i}", f"/ideas/{i}/edit", "/help", f"/help/{w['listing']}", "/help/new", "/my/listings",
             "/my/responses", "/my/blocked", "/manage/unanswered", f"/people/{w['anna']}/help"]
 

@@ -147,6 +147,7 @@ class LiveServer:
             **inherited,
             "FLASK_APP": "wijkhulp",
             "PYTHONUNBUFFERED": "1",
+            "PYTHONPATH": str(ROOT),  # serve.py runs this checkout, not whichever one the venv has installed
             "SECRET_KEY": "e2e-secret-key-not-for-production",
             "DATABASE_URL": f"sqlite:///{self.workdir / 'e2e.sqlite3'}",
             "WIJKHULP_BASE_URL": self.url,

@@ -134,3 +134,80 @@ def test_round_idea_pledge_close_accept_results(site: Site) -> None:
     partners = page.get_by_role("table", name="Accepted pledges per partner")
     expect(partners.get_by_role("row").filter(has_text=ORGANISATION)).to_contain_text("75.00")
     _leave(site)
+
+
+OPEN_ROUND = "Ideeënveiling Maarssen en Oud-Zuilen"  # the demo's open round
+PLEDGER = "bram@example.org"
+
+
+def test_presenter_mode_keys_live_figures_and_projector_fit(site: Site) -> None:
+    """Issue 13, item 14: the manager opens presenter mode from the round page, moves with the keys a clicker sends,
+    and a pledge made in another browser appears in place, without a reload or a jump to the top."""
+    page = site.page
+    site.sign_in(MANAGER)
+    site.visit("/ideas")
+    with site.navigation():
+        page.get_by_role("main").get_by_role("link", name=OPEN_ROUND).first.click()
+    with site.navigation():
+        page.get_by_role("link", name="Auction evening: presenter page for the projector").click()
+    assert re.search(r"/ideas/rounds/\d+/presenter$", site.path()), site.path()
+    expect(page.locator(".site-header")).to_have_count(0)  # no site chrome
+    expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(0)  # a timed reload only by choice
+    expect(page.get_by_role("button", name="Pause updating")).to_be_visible()  # the script runs
+    first_title = page.get_by_role("heading", level=1).inner_text()
+
+    # At 1920×1080 the idea, its needs (coverage bars) and the latest pledges are above the fold, in big letters
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    for selector in ("h1", ".presenter__needs li:last-child meter", "#presenter-pledges li:last-child"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 1080, (selector, box)
+    body_size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.presenter p')).fontSize)")
+    assert body_size >= 32, body_size
+
+    # The clicker's PageDown and the arrow keys follow rel=next / rel=prev
+    with site.navigation():
+        page.keyboard.press("PageDown")
+    assert "position=2" in site.path()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(first_title)
+    with site.navigation():
+        page.keyboard.press("ArrowLeft")
+    assert "position=1" in site.path()
+    expect(page.get_by_role("heading", level=1)).to_have_text(first_title)
+
+    # A pledge made in another browser shows up in place; the page is not reloaded and keeps its scroll position
+    page.set_viewport_size({"width": 1280, "height": 600})
+    open_need = page.locator("li.presenter__need:not(.presenter__need--covered)").first
+    need_id = (open_need.get_attribute("id") or "").removeprefix("presenter-need-")
+    figure = page.locator(f"#presenter-figure-{need_id}")
+    before = figure.inner_text()
+    record = page.get_by_role("link", name="Record a pledge").get_attribute("href") or ""
+    idea_id = re.search(r"idea=(\d+)", record)[1]  # type: ignore[index]
+    page.evaluate("() => window.scrollTo(0, 40)")  # a little, so a shorter list cannot clamp it
+    scrolled = page.evaluate("() => window.scrollY")
+    assert scrolled == 40
+    page.evaluate("() => { window.__notReloaded = true; }")
+
+    other = page.context.browser.new_context(base_url=site.server.url, locale="nl-NL")
+    try:
+        pledger = other.new_page()
+        pledger.goto("/login")
+        pledger.locator("input[name=email]").fill(PLEDGER)
+        pledger.locator("input[name=password]").fill("wijkhulp-demo")
+        with pledger.expect_navigation():
+            pledger.locator("main form button[type=submit]").first.click()
+        pledger.goto(f"/ideas/{idea_id}/needs/{need_id}/pledge")
+        pledger.locator("input[name=amount]").fill("1")
+        with pledger.expect_navigation():
+            pledger.locator("main form button[type=submit]").last.click()
+        assert f"/ideas/{idea_id}" in pledger.url, pledger.url
+    finally:
+        other.close()
+
+    expect(figure).not_to_have_text(before, timeout=30_000)  # the script fetches the state every 15 seconds
+    expect(page.locator("#presenter-pledges li").first).to_contain_text("1 ")
+    assert page.evaluate("() => window.__notReloaded === true")
+    assert page.evaluate("() => window.scrollY") == scrolled
+    site.check()  # axe on the updated page
+    with site.navigation():
+        page.get_by_role("link", name="Leave presenter mode").click()
+    _leave(site)

@@ -62,7 +62,7 @@ def test_the_presenter_page_has_projector_styles_and_starts_refreshing_again(app
     factories.login(client, "manager@example.org")
     html = client.get(f"/ideas/rounds/{ids['round']}/presenter?refresh=off").get_data(as_text=True)
     assert "/static/css/presenter.css" in html and 'class="presenter"' in html
-    assert "Start refreshing again" in html and "Refresh by itself again" not in html
+    assert "Refresh every 15 seconds" in html and "Refresh by itself again" not in html
     assert "/static/css/presenter.css" not in client.get(f"/ideas/rounds/{ids['round']}").get_data(as_text=True)
     css = client.get("/static/css/presenter.css")
     assert css.status_code == 200 and b".presenter" in css.data

@@ -81,7 +81,7 @@ def test_round_ideas_pledges_closing_acceptance_and_results(app, client, runner)
     assert client.post(f"/ideas/{idea_id}/needs/{hours_id}/pledge",
                        data={"partner": "me", "amount": "40", "estimated_value": "600"}).status_code == 302
     html = client.get(f"/ideas/{idea_id}").get_data(as_text=True)
-    assert "€250.00 of €250.00 pledged" in html and "40 of 40 hours pledged" in html
+    assert "€250 of €250 pledged" in html and "40 of 40 hours pledged" in html
     assert "Bakkerij De Vecht" in html and "Bram" in html
     client.post("/logout")
     html = client.get(f"/ideas/{idea_id}").get_data(as_text=True)  # visitors: organisations by name only

@@ -121,7 +121,8 @@ def test_a_resident_submits_an_idea(app, client):
     ({"needs-0-quantity": "tien"}, "Enter a whole number, for example 20."),
     ({"needs-0-unit": ""}, "Choose a unit: euro, hours or pieces."),
     ({"needs-0-type": "money", "needs-0-unit": "pieces"}, "Money: choose euro as the unit."),
-    ({"needs-0-quantity": "0"}, "Enter a whole number from 1 to 10000."),
+    ({"needs-0-quantity": "0"}, "Enter at least 1 piece."),
+    ({"needs-0-quantity": "10001"}, "Enter at most 10000 pieces."),
 ])
 def test_bad_ideas_come_back_with_a_clear_message(app, client, overrides, message):
     ids = _setup(app)
@@ -178,7 +179,7 @@ def test_pledging_as_a_resident_and_for_an_organisation(app, client):
     page = client.get(f"/ideas/{ids['idea']}/needs/{ids['hours']}/pledge")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Bakkerij De Vecht (I am a member)" in html
-    assert "In hours, at most 50 hours." in html
+    assert "In hours, from 1 to 50 hours." in html
     _no_inline_code(html)
     url = f"/ideas/{ids['idea']}/needs/{ids['hours']}/pledge"
     assert client.post(url, data={"partner": "me", "amount": "5", "description": "Zaterdag"}).status_code == 302
@@ -193,9 +194,10 @@ def test_pledging_as_a_resident_and_for_an_organisation(app, client):
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"amount": "51"}, "Enter a whole number from 1 to 50 hours"),
-    ({"amount": "0"}, "Enter a whole number from 1 to 50 hours"),
-    ({"amount": "-3"}, "Enter a whole number, for example 20."),
+    ({"amount": "51"}, "Enter at most 50 hours: that is what this idea needs."),
+    ({"amount": "0"}, "Enter at least 1 hour."),
+    ({"amount": "-3"}, "Enter at least 1 hour."),
+    ({"amount": "drie"}, "Enter a whole number, for example 20."),
     ({"amount": ""}, "Enter how much you pledge"),
     ({"amount": "5", "estimated_value": "veel"}, "Enter an amount in euros"),
 ])
@@ -356,13 +358,13 @@ def test_round_pages_for_managers_only(app, client):
     ids = _setup(app)
     factories.login(client, "bram@example.org")
     for url in ("/ideas/rounds/new", f"/ideas/rounds/{ids['round']}/edit", "/ideas/rounds",
-                f"/ideas/rounds/{ids['round']}/presenter", f"/ideas/rounds/{ids['round']}/record-pledge",
+                f"/ideas/rounds/{ids['round']}/record-pledge",
                 f"/ideas/rounds/{ids['round']}/close"):
         assert client.get(url).status_code == 403, url
     assert client.post(f"/ideas/rounds/{ids['round']}/publish").status_code == 403
 
 
-def test_the_presenter_page_refreshes_itself_without_javascript(app, client):
+def test_the_presenter_page_refreshes_itself_only_when_the_presenter_chooses(app, client):
     ids = _setup(app)
     with app.app_context():
         bram = db.session.get(User, ids["bram"])
@@ -370,11 +372,12 @@ def test_the_presenter_page_refreshes_itself_without_javascript(app, client):
         services.make_pledge(bram, ids["idea"], ids["hours"], amount=10)
     factories.login(client, "manager@example.org")
     html = client.get(f"/ideas/rounds/{ids['round']}/presenter").get_data(as_text=True)
-    assert re.search(r'<meta http-equiv="refresh" content="15">', html)
+    assert 'http-equiv="refresh"' not in html and "Refresh every 15 seconds" in html  # WCAG 2.2.1: off by default
     assert "Idea 1 of 2" in html and "Moestuin" in html and "Bram" in html and "Next idea" in html
-    _no_inline_code(html)
-    html = client.get(f"/ideas/rounds/{ids['round']}/presenter?position=2&refresh=off").get_data(as_text=True)
-    assert "Tweede idee" in html and 'http-equiv="refresh"' not in html and "Previous idea" in html
+    assert "style=" not in html and "<script>" not in html
+    html = client.get(f"/ideas/rounds/{ids['round']}/presenter?position=2&refresh=15").get_data(as_text=True)
+    assert re.search(r'<meta http-equiv="refresh" content="15">', html)
+    assert "Tweede idee" in html and "Previous idea" in html
     assert client.get(f"/ideas/rounds/{ids['round']}/presenter?position=99").status_code == 200
 
 

@@ -19,10 +19,10 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 from wijkhulp.database import LOCAL_TZ
 from wijkhulp.forms import strip
 from wijkhulp.kindness import KindnessFormMixin
-from wijkhulp.ideas.models import (GUEST_NAME_MAX_LENGTH, MAX_NEEDS, NAME_MAX_LENGTH, NEED_DESCRIPTION_MAX_LENGTH,
+from wijkhulp.ideas.models import (ALLOWED_UNITS, MAX_QUANTITY, GUEST_NAME_MAX_LENGTH, MAX_NEEDS, NAME_MAX_LENGTH, NEED_DESCRIPTION_MAX_LENGTH,
                                    NEED_TYPE_LABELS, PLEDGE_TEXT_MAX_LENGTH, REALISED_LABELS, SHORT_TEXT_MAX_LENGTH,
                                    TABLE_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, UNIT_LABELS, NeedInput,
-                                   format_amount)
+                                   NeedType, Unit, format_amount)
 
 AT_MOST = _l("Use at most %(max)d characters.")
 START_NEED_ROWS = 3
@@ -32,23 +32,67 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d-%m
 # ---------------------------------------------------------------- fields that read what people type
 
 class WholeNumberField(IntegerField):
-    """'20', ' 20 ', '1.000' (Dutch thousands) -> int; anything else gets a plain message."""
+    """'20', ' 20 ', '1.000' (Dutch thousands), '-5' -> int; in euros also '€ 150', '150,00' and '150,-'. Anything
+    else, and cents, get a plain message. Set `unit` (a Unit) for the messages; `check_bounds` says what is too
+    little or too much, so every problem of a form shows at once."""
 
     widget = TextInput()
+    unit: Unit | None = None
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         if not valuelist:
             return
-        raw = str(valuelist[0]).replace(" ", "").replace("\u00a0", "")
+        raw = re.sub(r"[\s\u00a0]", "", str(valuelist[0]))
+        if self.unit == Unit.EURO:
+            raw = re.sub(r"(?i)^(€|eur(o)?)|(€|eur(o)?)$", "", raw)
+            raw = re.sub(r"[.,](-{1,2}|0{1,2})$", "", raw)
         if not raw:
             self.data = None
             return
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
-            raw = raw.replace(".", "")
-        if not re.fullmatch(r"\d{1,9}", raw):
+        sign = -1 if raw.startswith(("-", "\u2212")) else 1
+        digits = raw.lstrip("-\u2212")
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
+            digits = digits.replace(".", "")
+        if not re.fullmatch(r"\d{1,9}", digits):
             self.data = None
+            if self.unit == Unit.EURO and re.fullmatch(r"\d{1,9}[.,]\d{1,2}", digits):
+                raise ValueError(_("Enter whole euros, without cents, for example 150."))
+            if self.unit == Unit.EURO:
+                raise ValueError(_("Enter an amount in whole euros, for example 150."))
             raise ValueError(_("Enter a whole number, for example 20."))
-        self.data = int(raw)
+        self.data = sign * int(digits)
+
+    def set_unit(self, unit: Unit | str | None) -> None:
+        """Read what was typed again, now in this unit (the form learns the unit after it has read the input)."""
+        self.unit = Unit(unit) if unit else None
+        if not self.raw_data:
+            return
+        self.process_errors = []
+        try:
+            self.process_formdata(self.raw_data)
+        except ValueError as exc:
+            self.process_errors.append(exc.args[0])
+
+    def check_bounds(self, maximum: int | None, *, too_much: Any = None) -> None:
+        """Add an error when the number is below 1 or above `maximum` (in the field's unit)."""
+        if self.data is None or self.errors:
+            return
+        if self.data < 1:
+            self.errors.append(at_least_one(self.unit))
+        elif maximum is not None and self.data > maximum:
+            amount = format_amount(maximum, self.unit or Unit.PIECES)
+            self.errors.append(too_much % {"max": amount} if too_much else _("Enter at most %(max)s.", max=amount))
+
+
+def at_least_one(unit: Unit | str | None) -> str:
+    """The message for 0 or a negative amount, in the unit of the need."""
+    if unit == Unit.EURO:
+        return _("Enter an amount of at least € 1.")
+    if unit == Unit.HOURS:
+        return _("Enter at least 1 hour.")
+    if unit == Unit.PIECES:
+        return _("Enter at least 1 piece.")
+    return _("Enter a number of at least 1.")
 
 
 def parse_euros(raw: str) -> int | None:
@@ -145,12 +189,26 @@ class NeedForm(Form):
                               validators=[Optional(), Length(max=NEED_DESCRIPTION_MAX_LENGTH, message=AT_MOST)])
     quantity = WholeNumberField(_l("How much?"), validators=[Optional()], render_kw={"inputmode": "numeric"})
     unit = SelectField(_l("Unit"), choices=[SelectChoice("", _l("Choose…"))] + [
-        SelectChoice(unit.value, label) for unit, label in UNIT_LABELS.items()], validators=[Optional()])
+        SelectChoice(unit.value, label) for unit, label in UNIT_LABELS.items()], validators=[Optional()],
+        description=_l("Money is always in euros and time in hours; you may leave this empty for those."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for part in self:  # every part of a row that is used is needed; the legend says which rows are optional
             part.flags.required = True
+        self.unit.flags.required = False
+        implied = self.implied_unit()
+        if implied is not None and not self.unit.data:
+            self.unit.data = implied.value
+        self.quantity.set_unit(self.unit.data if self.unit.data in set(Unit) else implied)
+
+    def implied_unit(self) -> Unit | None:
+        """The one unit a kind of help has (money: euro, time: hours); None when there is a choice."""
+        try:
+            allowed = ALLOWED_UNITS[NeedType(self.type.data)]
+        except ValueError:
+            return None
+        return allowed[0] if len(allowed) == 1 else None
 
     def is_blank(self) -> bool:
         typed = bool(self.quantity.raw_data and str(self.quantity.raw_data[0]).strip())
@@ -169,6 +227,12 @@ class NeedForm(Form):
             self.quantity.errors.append(_("Enter how much is needed, as a whole number."))
         if not self.unit.data:
             self.unit.errors.append(_("Choose a unit: euro, hours or pieces."))
+        elif self.type.data in set(NeedType) and Unit(self.unit.data) not in ALLOWED_UNITS[NeedType(self.type.data)]:
+            kind = NeedType(self.type.data)
+            self.unit.errors.append(_("%(kind)s: choose %(units)s as the unit.", kind=NEED_TYPE_LABELS[kind],
+                                      units=" / ".join(str(UNIT_LABELS[u]) for u in ALLOWED_UNITS[kind])))
+        else:
+            self.quantity.check_bounds(MAX_QUANTITY[Unit(self.unit.data)])
         return ok and not self.errors
 
 
@@ -260,11 +324,27 @@ IDEA_TEXT_FIELDS = ("title", "description", "own_contribution", "offer_in_return
 PLEDGE_TEXT_FIELDS = ("description", "conditions")
 
 
-class PledgeForm(KindnessFormMixin, FlaskForm):
+class PledgeAmountMixin:
+    """The amount of a pledge is checked against its need in the form, so it shows with the other errors."""
+
+    amount: WholeNumberField
+    maximum: int | None = None
+
+    def set_need(self, need: Any) -> None:
+        self.maximum = need.quantity
+        self.amount.set_unit(need.unit)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)  # type: ignore[misc]
+        self.amount.check_bounds(self.maximum, too_much=_("Enter at most %(max)s: that is what this idea needs."))
+        return ok and not self.amount.errors
+
+
+class PledgeForm(PledgeAmountMixin, KindnessFormMixin, FlaskForm):
     partner = RadioField(_l("Who makes this pledge?"), default=RESIDENT,
                          validators=[InputRequired(_l("Choose who makes the pledge."))])
     amount = WholeNumberField(_l("How much do you pledge?"), render_kw={"inputmode": "numeric"},
-                              validators=[InputRequired(_l("Enter how much you pledge, as a whole number."))])
+                              validators=[InputRequired(_l("Enter how much you pledge."))])
     description = TextAreaField(_l("What do you offer exactly?"), filters=[strip],
                                 description=_l("For example: two volunteers on Saturday morning."),
                                 validators=[Optional(), Length(max=PLEDGE_TEXT_MAX_LENGTH, message=AT_MOST)],
@@ -293,14 +373,14 @@ class PledgeForm(KindnessFormMixin, FlaskForm):
         return int(value[2:]) if value.startswith("o:") and value[2:].isdigit() else None
 
 
-class PledgeEditForm(KindnessFormMixin, FlaskForm):
+class PledgeEditForm(PledgeAmountMixin, KindnessFormMixin, FlaskForm):
     amount = PledgeForm.amount
     description = PledgeForm.description
     estimated_value = PledgeForm.estimated_value
     conditions = PledgeForm.conditions
 
 
-class RecordPledgeForm(FlaskForm):
+class RecordPledgeForm(PledgeAmountMixin, FlaskForm):
     need_id = RadioField(_l("For which need?"), coerce=int,
                          validators=[InputRequired(_l("Choose the need the pledge is for."))])
     partner_kind = RadioField(_l("Who pledges?"), default="organisation", choices=[
@@ -330,6 +410,9 @@ class RecordPledgeForm(FlaskForm):
             SelectChoice(o.id, o.name) for o in organisations]
         if len(needs) == 1 and self.need_id.data is None:
             self.need_id.data = needs[0].id
+        chosen = next((n for n in needs if n.id == self.need_id.data), None)
+        if chosen is not None:
+            self.set_need(chosen)
 
     def partner(self) -> dict[str, Any]:
         kind = self.partner_kind.data

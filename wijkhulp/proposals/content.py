@@ -18,11 +18,8 @@ def author(proposal: Proposal) -> User | None:
 
 
 def pc4(proposal: Proposal) -> str | None:
-    """The first area of the call, so the managers of those neighbourhoods act on it."""
-    for neighbourhood in proposal.call.neighbourhoods:
-        if neighbourhood.pc4s:
-            return neighbourhood.pc4s[0]
-    return proposal.lead.pc4
+    """The first area of the plan's neighbourhood (older plans: of its call), so its managers act on it."""
+    return proposal.area_pc4 or proposal.lead.pc4
 
 
 def remove(proposal: Proposal) -> None:

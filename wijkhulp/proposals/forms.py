@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, Field, FieldList, Form, FormField,
                      IntegerField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from wijkhulp.database import LOCAL_TZ
@@ -20,7 +20,7 @@ from wijkhulp.forms import attach_error, strip
 from wijkhulp.kindness import KindnessFormMixin
 from wijkhulp.proposals.models import (CRITERION_MAX, ITEM_MAX, MAX_CRITERIA, MESSAGE_MAX, NOTE_MAX, SUMMARY_MAX,
                                        TEXT_MAX, TITLE_MAX, VERDICT_LABELS, Decision, Verdict)
-from wijkhulp.proposals.services.workflow import REPORT_DUE_MONTHS, setting
+from wijkhulp.proposals.services.workflow import REPORT_DUE_MONTHS, local_today, setting
 
 TOO_LONG = _l("Use at most %(max)d characters.")
 DATE_TIME_HINT = _l("Day and time, for example 2025-06-30 17:00.")
@@ -153,6 +153,20 @@ class BudgetLineForm(Form):
                        validators=[Length(max=ITEM_MAX, message=TOO_LONG)], render_kw={"maxlength": ITEM_MAX})
     amount = EuroField(_l("Amount (euros)"))
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        """A line with only an item or only an amount says so here, with the other errors of the form (the service
+        checks the budget again)."""
+        ok = super().validate(extra_validators)
+        item, amount = (self.item.data or "").strip(), self.amount.data
+        if item and amount is None and not self.amount.errors:
+            self.amount.errors.append(_l("Fill in an amount for this line."))
+        elif amount is not None and not item:
+            self.item.errors.append(_l("Say what this amount is for."))
+        elif amount is not None and amount <= 0:
+            self.amount.errors.append(_l("Every amount must be more than zero. Leave the line empty if it costs "
+                                         "nothing."))
+        return ok and not self.errors
+
 
 PROPOSAL_TEXT_FIELDS = ("title", "summary", "contribution", "plan_execution", "plan_promotion", "plan_maintenance",
                         "own_contribution")  # what the kindness nudge reads (everyone can read these once sent)
@@ -186,7 +200,25 @@ class ProposalForm(KindnessFormMixin, FlaskForm):
     planned_end_on = DateField(_l("When will your plan be finished?"), validators=[Optional()],
                                format=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
                                invalid_value_message=_l("Enter a date, for example 2025-09-30."))
+    neighbourhood_id = RadioField(_l("For which neighbourhood is your plan?"), coerce=int, validate_choice=False,
+                                  description=_l("One of the neighbourhoods of this call. We chose the one of your "
+                                                 "postcode; change it if your plan is for another."))
     lines = FieldList(FormField(BudgetLineForm), min_entries=0, max_entries=40)
+
+    def validate_planned_end_on(self, field: Field) -> None:
+        if field.data is not None and field.data < local_today():
+            raise ValidationError(_l("Choose a date in the future."))
+
+    def set_neighbourhoods(self, neighbourhoods: Iterable[Any], default: int | None) -> None:
+        """Only the call's neighbourhoods; the one that holds the lead's area is chosen until the team says."""
+        self.neighbourhood_id.choices = [SelectChoice(hood.id, hood.name) for hood in neighbourhoods]
+        self.neighbourhood_id.flags.required = True
+        if self.neighbourhood_id.data is None:  # nothing chosen (or nothing sent): the one of the lead's postcode
+            self.neighbourhood_id.data = default
+
+    def validate_neighbourhood_id(self, field: Field) -> None:
+        if field.data not in {choice.value for choice in field.choices or []}:
+            raise ValidationError(_l("Choose the neighbourhood your plan is for."))
 
     NEEDED_TO_SEND = ("summary", "contribution", "plan_execution", "planned_end_on")
 

@@ -188,6 +188,10 @@ class Idea(TimestampMixin, ModeratableMixin, db.Model):
             raise IdeaNotOpenForPledges()
         self.round.ensure_accepting(now)
 
+    def covered_needs(self, *, closed: bool) -> int:
+        """How many needs are covered: by active pledges while the round is open, by accepted ones once closed."""
+        return sum(1 for need in self.needs if need.is_covered(closed=closed))
+
     def compute_outcome(self) -> Outcome:
         """Matched: every need covered by accepted pledges; partly: something accepted; otherwise not matched."""
         return outcome_of([(need.quantity, need.accepted_amount) for need in self.needs])
@@ -224,6 +228,13 @@ class Need(db.Model):
 
     def active_pledges(self) -> list[Pledge]:
         return [p for p in self.pledges if p.is_active]
+
+    def covered_amount(self, *, closed: bool) -> int:
+        """What the coverage bar shows: accepted once the round is closed, offered and accepted before."""
+        return self.accepted_amount if closed else self.pledged_amount
+
+    def is_covered(self, *, closed: bool) -> bool:
+        return self.covered_amount(closed=closed) >= self.quantity
 
 
 class Pledge(TimestampMixin, db.Model):

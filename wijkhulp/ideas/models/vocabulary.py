@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from wijkhulp.i18n import money
+from flask_babel import format_currency, get_locale
 
 NAME_MAX_LENGTH = 120
 TITLE_MAX_LENGTH = 120
@@ -88,11 +88,19 @@ REALISED_LABELS = {Realised.YES: _l("Yes, the idea has been carried out"),
 ACTIVE_PLEDGE = (PledgeStatus.OFFERED, PledgeStatus.ACCEPTED)
 
 
+def whole_euros(amount: int) -> str:
+    """250 -> '€ 250', 1000 -> '€ 1.000' (in the current language): needs and pledges are in whole euros, so the
+    page shows no cents it would never accept."""
+    locale = get_locale()
+    pattern = locale.currency_formats["standard"].pattern if locale is not None else "¤ #,##0.00"
+    return format_currency(amount, "EUR", format=pattern.replace(".00", ""), currency_digits=False)
+
+
 def format_amount(amount: int, unit: Unit | str) -> str:
-    """30, hours -> '30 hours'; 250, euro -> '€ 250,00' (in the current language)."""
+    """30, hours -> '30 hours'; 250, euro -> '€ 250' (in the current language)."""
     unit = Unit(unit)
     if unit == Unit.EURO:
-        return money(amount * 100)
+        return whole_euros(amount)
     if unit == Unit.HOURS:
         return ngettext("%(num)d hour", "%(num)d hours", amount)
     return ngettext("%(num)d piece", "%(num)d pieces", amount)
@@ -102,7 +110,7 @@ def format_coverage(part: int, whole: int, unit: Unit | str) -> str:
     """'30 of 50 hours': the text beside a coverage bar."""
     unit = Unit(unit)
     if unit == Unit.EURO:
-        return _("%(part)s of %(whole)s", part=money(part * 100), whole=money(whole * 100))
+        return _("%(part)s of %(whole)s", part=whole_euros(part), whole=whole_euros(whole))
     if unit == Unit.HOURS:
         return ngettext("%(part)s of %(num)d hour", "%(part)s of %(num)d hours", whole, part=part)
     return ngettext("%(part)s of %(num)d piece", "%(part)s of %(num)d pieces", whole, part=part)

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from wijkhulp.errors import NotAllowed, NotFound
@@ -32,15 +33,22 @@ def _coverage(part: int, whole: int, unit: Any) -> str:
 
 
 @bp.app_template_global("partner_name")
-def _partner_name(pledge: Pledge) -> str:
+def partner_name(pledge: Pledge) -> str:
     """Visitors see organisations by name and residents as 'a neighbour', as in the marketplace."""
     if pledge.organisation is not None or current_user.is_authenticated:
         return pledge.partner_name
     return _("A neighbour")
 
 
+@bp.app_template_global("needs_covered")
+def needs_covered(idea: Idea, closed: bool) -> str:
+    """'2 of 3 needs covered': beside the coverage bars of an idea."""
+    return ngettext("%(covered)s of %(num)s need covered", "%(covered)s of %(num)s needs covered", len(idea.needs),
+                    covered=idea.covered_needs(closed=closed))
+
+
 @bp.app_template_global("idea_author")
-def _idea_author(idea: Idea) -> str:
+def idea_author(idea: Idea) -> str:
     if idea.entered_for or current_user.is_authenticated:
         return idea.author_label
     return _("A neighbour")

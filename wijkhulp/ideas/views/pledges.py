@@ -14,15 +14,16 @@ from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_refusal, page_refusal
 from wijkhulp.ideas import permissions, queries, services
 from wijkhulp.ideas.forms import PLEDGE_TEXT_FIELDS, PledgeEditForm, PledgeForm
-from wijkhulp.ideas.models import UNIT_LABELS, Idea, Pledge, format_amount, organisation_key, resident_key
+from wijkhulp.ideas.models import UNIT_LABELS, Idea, Pledge, Unit, format_amount, organisation_key, resident_key
 from wijkhulp.ideas.views.blueprint import actor, bp, visible_idea
 from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.organisations import queries as organisation_queries
 
 
 def _pledge_page(form: Any, idea: Idea, need: Any, pledge: Pledge | None, status: int) -> ResponseReturnValue:
-    form.amount.description = _("In %(unit)s, at most %(amount)s.", unit=UNIT_LABELS[need.unit],
-                                amount=format_amount(need.quantity, need.unit))
+    most = format_amount(need.quantity, need.unit)
+    form.amount.description = (_("In whole euros, from € 1 to %(amount)s.", amount=most) if need.unit == Unit.EURO
+                               else _("In %(unit)s, from 1 to %(amount)s.", unit=UNIT_LABELS[need.unit], amount=most))
     own = []
     if current_user.is_authenticated:
         keys = {resident_key(current_user.id)} | {
@@ -42,6 +43,7 @@ def create_pledge(idea_id: int, need_id: int) -> ResponseReturnValue:
         flash(_("You cannot pledge on this idea (any more): the round is not open."), "warning")
         return redirect(url_for("ideas.show_idea", idea_id=idea.id))
     form = PledgeForm()
+    form.set_need(need)
     own_idea = permissions.is_author(current_user, idea) and idea.entered_for is None
     form.set_partners(organisation_queries.organisations_of(current_user), as_resident=not own_idea)
     if own_idea and len(form.partner.choices) == 0:
@@ -88,6 +90,7 @@ def edit_pledge(pledge_id: int) -> ResponseReturnValue:
                                     "estimated_value": _euros(pledge.estimated_value_cents)})
         return _pledge_page(form, idea, pledge.need, pledge, 200)
     form = PledgeEditForm()
+    form.set_need(pledge.need)
     if form.validate_on_submit() and not needs_kindness_nudge(form, *PLEDGE_TEXT_FIELDS):
         try:
             services.update_pledge(actor(), pledge.id, amount=form.amount.data, description=form.description.data,

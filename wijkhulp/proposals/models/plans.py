@@ -15,6 +15,7 @@ from wijkhulp.proposals.models.constants import (EDITABLE, ITEM_MAX, NOTE_MAX, S
 
 if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
+    from wijkhulp.neighbourhoods.models import Neighbourhood
     from wijkhulp.proposals.models.calls import Call, CallCriterion
     from wijkhulp.proposals.models.team import ShareLink, TeamInvitation, TeamMembership
 
@@ -32,6 +33,9 @@ class Proposal(TimestampMixin, ModeratableMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("proposal_call.id"))
     lead_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    # the neighbourhood the plan is for, one of its call's (the team chooses; None for plans from before it asked)
+    neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id", ondelete="SET NULL"),
+                                                         index=True)
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     summary: Mapped[str] = mapped_column(Text, default="")
     contribution: Mapped[str] = mapped_column(Text, default="")  # how it helps people live together pleasantly
@@ -56,6 +60,7 @@ class Proposal(TimestampMixin, ModeratableMixin, db.Model):
 
     call: Mapped[Call] = relationship(back_populates="proposals")
     lead: Mapped[User] = relationship("User", foreign_keys=[lead_id])
+    neighbourhood: Mapped[Neighbourhood | None] = relationship("Neighbourhood")
     budget_lines: Mapped[list[BudgetLine]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", order_by="BudgetLine.position")
     memberships: Mapped[list[TeamMembership]] = relationship(
@@ -89,6 +94,15 @@ class Proposal(TimestampMixin, ModeratableMixin, db.Model):
     @property
     def status_badge(self) -> str:
         return STATUS_BADGES[self.status]
+
+    @property
+    def area_pc4(self) -> str | None:
+        """Where the plan lies: the first area of its neighbourhood; for older plans the first of its call's."""
+        hoods = [self.neighbourhood] if self.neighbourhood is not None else list(self.call.neighbourhoods)
+        for hood in hoods:
+            if hood.pc4s:
+                return hood.pc4s[0]
+        return None
 
     def member_ids(self) -> set[int]:
         return {m.user_id for m in self.memberships}

@@ -43,6 +43,8 @@ def submission_problems(proposal: Proposal, *, confirmed: int, today: date, now:
                                                      "Choose a new date.")))
     total = sum(line.amount_cents for line in proposal.budget_lines)
     call = proposal.call
+    if proposal.neighbourhood_id is None and len(call.neighbourhoods) > 1:
+        problems.append(Problem("neighbourhood_id", _l("Choose the neighbourhood your plan is for.")))
     if total <= 0:
         problems.append(Problem("lines", _l("Add at least one budget line with an amount.")))
     elif total > call.max_per_proposal_cents:

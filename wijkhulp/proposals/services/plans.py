@@ -7,7 +7,7 @@ nothing is stored when one is raised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +51,7 @@ class ProposalData:
     own_contribution: str = ""
     planned_end_on: date | None = None
     lines: list[tuple[str, int | None]] = field(default_factory=list)
+    neighbourhood_id: int | None = None  # one of the call's; None: the one that holds the lead's area
 
 
 TEXT_FIELDS = (("summary", SUMMARY_MAX), ("contribution", TEXT_MAX), ("plan_execution", TEXT_MAX),
@@ -85,7 +86,25 @@ def _checked_lines(rows: list[tuple[str, int | None]], call: Call) -> list[tuple
     return lines
 
 
-def _checked_proposal(data: ProposalData, call: Call, *, today: date) -> tuple[dict[str, Any], list[tuple[str, int]]]:
+def default_neighbourhood_id(call: Call, person: Any) -> int | None:
+    """The call's neighbourhood that holds this person's postcode area, or the call's only one; else None."""
+    pc4 = getattr(person, "pc4", None)
+    for hood in call.neighbourhoods:
+        if pc4 and pc4 in hood.pc4s:
+            return hood.id
+    return call.neighbourhoods[0].id if len(call.neighbourhoods) == 1 else None
+
+
+def _checked_neighbourhood(data: ProposalData, call: Call, lead: Any) -> int | None:
+    """The plan's neighbourhood: one of its call's (Breukelen's plan is not filed under Maarssen)."""
+    chosen = data.neighbourhood_id if data.neighbourhood_id is not None else default_neighbourhood_id(call, lead)
+    if chosen is None or chosen not in {hood.id for hood in call.neighbourhoods}:
+        raise InvalidProposal(_l("Choose the neighbourhood your plan is for."), field="neighbourhood_id")
+    return chosen
+
+
+def _checked_proposal(data: ProposalData, call: Call, *, today: date,
+                      lead: Any = None) -> tuple[dict[str, Any], list[tuple[str, int]]]:
     title = strip_invisible(data.title).strip()  # a title of only invisible characters counts as empty
     if not title:
         raise InvalidProposal(_l("Give your plan a title. You can change it later."), field="title")
@@ -100,6 +119,7 @@ def _checked_proposal(data: ProposalData, call: Call, *, today: date) -> tuple[d
     if end is not None and end > add_months(today, 60):
         raise InvalidProposal(_l("Choose a date within five years."), field="planned_end_on")
     values["planned_end_on"] = end
+    values["neighbourhood_id"] = _checked_neighbourhood(data, call, lead)
     return values, _checked_lines(data.lines, call)
 
 
@@ -135,7 +155,7 @@ def start_proposal(actor: User, call_id: int, data: ProposalData) -> Proposal:
     if not call.is_open(now):
         raise CallNotOpen()
     workflow.check_residence(call, actor)
-    values, lines = _checked_proposal(data, call, today=local_today(now))
+    values, lines = _checked_proposal(data, call, today=local_today(now), lead=actor)
     proposal = Proposal(call_id=call.id, lead_id=actor.id, status=S.DRAFT)
     _apply_proposal(proposal, values, lines)
     db.session.add(proposal)
@@ -158,7 +178,9 @@ def update_proposal(actor: User, proposal_id: int, data: ProposalData) -> Propos
         raise NotInTeam()
     if proposal.status not in EDITABLE:
         raise ProposalLocked()
-    values, lines = _checked_proposal(data, proposal.call, today=local_today())
+    if data.neighbourhood_id is None and proposal.neighbourhood_id is not None:
+        data = replace(data, neighbourhood_id=proposal.neighbourhood_id)
+    values, lines = _checked_proposal(data, proposal.call, today=local_today(), lead=proposal.lead)
     proposal = lock(proposal_id)  # the status is read again under the lock: a plan sent meanwhile stays as sent
     if proposal.status not in EDITABLE:
         db.session.rollback()

@@ -24,7 +24,6 @@ from wijkhulp.proposals.models import (CONTENT_KEY, DECIDABLE, MESSAGE_MAX, NOTE
                                        InvalidReport, NotAReviewer, NotInTeam, PotExceeded, Proposal, ProposalStatus,
                                        StatusChanged, TeamBelowMinimum, Verdict, add_months)
 from wijkhulp.proposals.services import workflow
-from wijkhulp.proposals.services.calls import call_pc4
 from wijkhulp.proposals.services.workflow import (EVENT_DECISION, EVENT_REPORT_DUE, EVENT_REVIEW, clean_text,
                                                   local_today, log, plan_path, reload, require_poster, tell,
                                                   team_people, transition)
@@ -166,7 +165,7 @@ def decide_proposal(actor: User, proposal_id: int, *, decision: str, message: st
     log(proposal, DECISION_EVENTS[choice], actor, message=text, amount_cents=amount)
     audit.record(actor, DECISION_AUDIT[choice], CONTENT_KEY, proposal.id, reason=text,
                  details={"call_id": call.id, "granted_cents": amount, "requested_cents": proposal.requested_cents},
-                 pc4=call_pc4(call), subject=proposal.lead)
+                 pc4=proposal.area_pc4, subject=proposal.lead)
     notices = {
         Decision.APPROVE: _l("Good news: your plan “%(title)s” is approved. You get %(amount)s.",
                              title=proposal.title, amount=money(amount or 0)),

@@ -49,7 +49,7 @@ def _proposal_data(form: forms.ProposalForm) -> services.ProposalData:
         title=form.title.data or "", summary=form.summary.data or "", contribution=form.contribution.data or "",
         plan_execution=form.plan_execution.data or "", plan_promotion=form.plan_promotion.data or "",
         plan_maintenance=form.plan_maintenance.data or "", own_contribution=form.own_contribution.data or "",
-        planned_end_on=form.planned_end_on.data, lines=form.line_rows())
+        planned_end_on=form.planned_end_on.data, lines=form.line_rows(), neighbourhood_id=form.neighbourhood_id.data)
 
 
 def _proposal_form_page(form: forms.ProposalForm, call: Any, proposal: Any, status: int) -> ResponseReturnValue:
@@ -66,6 +66,7 @@ def create_proposal(call_id: int) -> ResponseReturnValue:
         return render_template("proposals/cannot_start.html", call=call, message=refusal.message,
                                unverified=not current_user.is_verified), refusal.status_code
     form = forms.ProposalForm()
+    form.set_neighbourhoods(call.neighbourhoods, services.default_neighbourhood_id(call, me()))
     if form.validate_on_submit() and not needs_kindness_nudge(form, *forms.PROPOSAL_TEXT_FIELDS):
         try:
             proposal = services.start_proposal(me(), call.id, _proposal_data(form))
@@ -86,9 +87,13 @@ def edit_proposal(proposal_id: int) -> ResponseReturnValue:
     if not proposal.is_editable:
         flash(_("You can no longer change this plan: it has been sent, or it has been decided about."), "warning")
         return redirect(url_for("proposals.show", proposal_id=proposal.id))
+    default = proposal.neighbourhood_id or services.default_neighbourhood_id(proposal.call, proposal.lead)
     if request.method == "GET":
-        return _proposal_form_page(forms.ProposalForm.for_proposal(proposal), proposal.call, proposal, 200)
+        form = forms.ProposalForm.for_proposal(proposal)
+        form.set_neighbourhoods(proposal.call.neighbourhoods, default)
+        return _proposal_form_page(form, proposal.call, proposal, 200)
     form = forms.ProposalForm()
+    form.set_neighbourhoods(proposal.call.neighbourhoods, default)
     if form.validate_on_submit() and not needs_kindness_nudge(form, *forms.PROPOSAL_TEXT_FIELDS):
         try:
             services.update_proposal(me(), proposal.id, _proposal_data(form))
