@@ -55,6 +55,7 @@ FEATURE = Feature(
         EventType("welcome", _l("Welcome"), _l("A short welcome when you have confirmed your e-mail address.")),
     ),
     personal_data=(PersonalData("notifications", export=services.export_user_data, erase=services.erase_user_data),),
-    header_counters=(HeaderCounter("notifications_unread", _unread_for_header),),
+    header_counters=(HeaderCounter("notifications_unread", _unread_for_header, endpoint="notifications.index",
+                                   label=_l("Notifications"), order=20),),
     init_app=_init_app,
 )

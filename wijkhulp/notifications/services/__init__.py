@@ -209,6 +209,15 @@ def open_notification(user: User, notification_id: int) -> str | None:
     return url
 
 
+def mark_read_for_url(user: User, url: str, *, events: tuple[str, ...]) -> None:
+    """Flush only: mark the person's unread notifications of these events that point to `url` as read (for
+    example the "new message" notifications of a conversation its reader marked as read)."""
+    db.session.execute(
+        update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None),
+                                   Notification.url == url, Notification.event.in_(events))
+        .values(read_at=utcnow()).execution_options(synchronize_session="fetch"))
+
+
 def mark_all_read(user: User) -> int:
     """Mark every unread notification of the person as read. Commits. Returns how many changed."""
     result = db.session.execute(
