@@ -10,7 +10,7 @@ from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from wijkhulp.extensions import db
-from wijkhulp.marketplace.models import Listing, Message, Response
+from wijkhulp.marketplace.models import Listing, ListingStatus, Message, Response, ResponseStatus
 from wijkhulp.marketplace.queries.search import PER_PAGE
 
 
@@ -81,3 +81,28 @@ def conversations(user: Any, *, page: int = 1, per_page: int = PER_PAGE, only_wa
                                   waiting_for_me=author_id is not None and author_id != user.id,
                                   last_message_at=response.last_message_at))
     return InboxPage(items=items, page=page, has_next=len(rows) > per_page, unread=unread_conversations_count(user))
+
+
+@dataclass(frozen=True)
+class OpenListing:
+    listing: Listing
+    open_reactions: int  # reactions waiting for the owner's yes or no
+    unread: int  # conversations about it with a message the owner has not read
+
+
+def my_open_listings(user: Any, *, limit: int = 10) -> list[OpenListing]:
+    """The person's open requests and offers, newest first, each with its waiting reactions and unread
+    conversations: two statements however many there are."""
+    listings = list(db.session.scalars(select(Listing).where(
+        Listing.author_id == user.id, Listing.status == ListingStatus.OPEN, Listing.hidden_at.is_(None))
+        .order_by(Listing.created_at.desc(), Listing.id.desc()).limit(limit)))
+    if not listings:
+        return []
+    unread = or_(Response.owner_read_at.is_(None), Response.last_message_at > Response.owner_read_at)
+    rows = db.session.execute(select(
+        Response.listing_id, func.count(Response.id).filter(Response.status == ResponseStatus.OPEN),
+        func.count(Response.id).filter(unread))
+        .where(Response.listing_id.in_([item.id for item in listings])).group_by(Response.listing_id))
+    counts = {listing_id: (waiting, new) for listing_id, waiting, new in rows}
+    return [OpenListing(listing=item, open_reactions=counts.get(item.id, (0, 0))[0],
+                        unread=counts.get(item.id, (0, 0))[1]) for item in listings]

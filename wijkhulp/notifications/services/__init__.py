@@ -159,7 +159,7 @@ def notify(recipient: User, event: str, *, message: Any, url: str | None = None)
             if path:
                 lines.append(_("Read more on %(site)s: %(link)s", site=site, link=absolute_url(path)))
             else:
-                lines.append(_("See all your messages: %(link)s", link=absolute_url(NOTIFICATIONS_PATH)))
+                lines.append(_("See all your notifications: %(link)s", link=absolute_url(NOTIFICATIONS_PATH)))
         mail = add_mail(kind=MailKind.NOTIFICATION, to=recipient.email, subject=subject, body="\n".join(lines),
                         user=recipient, locale=locale)
         note.email_state, note.mail_id = EmailState.QUEUED, mail.id
