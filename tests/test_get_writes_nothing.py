@@ -66,7 +66,8 @@ def _pages(w) -> list[str]:
     return ["/ideas", "/ideas/mine", "/ideas/rounds", f"/ideas/rounds/{r}", f"/ideas/rounds/{r}/results",
             f"/ideas/rounds/{r}/presenter", f"/ideas/rounds/{r}/edit", f"/ideas/rounds/{r}/record-pledge",
             f"/ideas/{i}", f"/ideas/{i}/edit", "/help", f"/help/{w['listing']}", "/help/new", "/my/listings",
-            "/my/responses", "/my/blocked", "/manage/unanswered", f"/people/{w['anna']}/help"]
+            "/my/responses", "/my/blocked", "/manage/unanswered", f"/people/{w['anna']}/help", "/messages", "/",
+            "/impact?period=3m"]
 
 
 @pytest.mark.parametrize("email", ["anna@example.org", "beheer@example.org", None])
