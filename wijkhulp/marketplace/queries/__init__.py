@@ -27,7 +27,8 @@ MAX_PAGE = 50  # deeper pages read more rows; a narrower search serves people be
 __all__ = [
     "DEFAULT_SEARCH_KM", "MAX_PAGE", "NEWEST_WORD_SCAN_LIMIT", "PER_PAGE", "SUGGESTIONS", "WORD_SCAN_LIMIT",
     "ContactDetails", "Conversation", "InboxPage", "OpenListing", "conversations", "my_open_listings",
-    "unread_conversations_count", "ListingCard", "ListingPage", "PastHelper", "ProfileSummary", "Statement", "active_categories",
+    "unread_conversations_count", "ListingCard", "ListingPage", "PastHelper", "ProfileSummary", "Statement",
+    "active_categories",
     "all_categories", "blocked_ids", "blocks_by", "can_see_listing", "category_count", "category_or_404",
     "counterpart_contact", "is_involved", "listing_refusal",
     "distance_from", "explain", "has_blocked", "invited_user_ids", "is_blocked_between", "listing_or_404",
