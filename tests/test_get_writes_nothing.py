@@ -67,7 +67,8 @@ def _pages(w) -> list[str]:
             f"/ideas/rounds/{r}/presenter", f"/ideas/rounds/{r}/presenter/state.json", f"/ideas/rounds/{r}/edit",
             f"/ideas/rounds/{r}/record-pledge",
             f"/ideas/{i}", f"/ideas/{i}/edit", "/help", f"/help/{w['listing']}", "/help/new", "/my/listings",
-            "/my/responses", "/my/blocked", "/manage/unanswered", f"/people/{w['anna']}/help"]
+            "/my/responses", "/my/blocked", "/manage/unanswered", f"/people/{w['anna']}/help", "/messages", "/",
+            "/impact?period=3m"]
 
 
 @pytest.mark.parametrize("email", ["anna@example.org", "beheer@example.org", None])

@@ -206,12 +206,18 @@ def init_app(app: Flask) -> None:
 
         endpoints = current_app.view_functions
         site = {"site_name": setting_specs.spec("site_name").default,
-                "municipality_name": setting_specs.spec("municipality_name").default, "unread_count": 0}
+                "municipality_name": setting_specs.spec("municipality_name").default, "unread_count": 0,
+                "header_counts": {}, "header_links": []}
         try:
             site["site_name"] = settings.get("site_name") or site["site_name"]
             site["municipality_name"] = settings.get("municipality_name")
             if current_user and current_user.is_authenticated:
-                site["unread_count"] = sum(counter.count(current_user) for counter in HEADER_COUNTERS.all())
+                counts = {counter.key: counter.count(current_user) for counter in HEADER_COUNTERS.all()}
+                site["header_counts"] = counts
+                site["unread_count"] = sum(counts.values())
+                # (endpoint, label, number): the account links the features add, in their order
+                site["header_links"] = [(c.endpoint, c.label, counts[c.key]) for c in HEADER_COUNTERS.all()
+                                        if c.endpoint and c.endpoint in endpoints]
         except SQLAlchemyError:  # the error pages must render even when the database is down
             log.warning("database unavailable while rendering a page", exc_info=True)
             db.session.rollback()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,9 @@ def site(request: pytest.FixtureRequest, browser: Any, live_server: harness.Live
     page = context.new_page()
     checked = harness.Site(page, live_server, mail_catcher, axe_path.read_text(encoding="utf-8"), a11y_report,
                            soft=os.environ.get("E2E_A11Y") == "report")
+    if os.environ.get("E2E_SCREENSHOTS", "") not in ("", "0"):
+        checked.screenshots = harness.SCREENSHOT_ROOT / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+        shutil.rmtree(checked.screenshots, ignore_errors=True)  # only this run's pages of this journey
     request.node.stash[_LOG_START] = live_server.log_size()
     request.node.stash[_SITE] = checked
     try:

@@ -35,6 +35,9 @@ AXE_SOURCES = [ROOT / "wijkhulp/static/vendor/axe/axe.min.js", ROOT / "node_modu
 FAIL_IMPACTS = ("serious", "critical")  # axe violations with these impacts fail the test
 NARROW_WIDTH = 320  # WCAG 1.4.10 reflow: every page fits without sideways scrolling
 DESKTOP = {"width": 1280, "height": 900}
+# E2E_SCREENSHOTS=1: every checked page is saved, full length, at these sizes (see README.md, "Screenshots")
+SCREENSHOT_SIZES = ({"width": 360, "height": 740}, {"width": 1280, "height": 900})
+SCREENSHOT_ROOT = ROOT / "test-artifacts" / "screenshots"
 TIMEOUT_MS = 10_000
 
 DEMO_PASSWORD = "wijkhulp-demo"
@@ -147,7 +150,8 @@ class LiveServer:
             **inherited,
             "FLASK_APP": "wijkhulp",
             "PYTHONUNBUFFERED": "1",
-            "PYTHONPATH": str(ROOT),  # serve.py runs this checkout, not whichever one the venv has installed
+            # this checkout's package, also when the venv's editable install points at another checkout
+            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), inherited.get("PYTHONPATH", "")) if p),
             "SECRET_KEY": "e2e-secret-key-not-for-production",
             "DATABASE_URL": f"sqlite:///{self.workdir / 'e2e.sqlite3'}",
             "WIJKHULP_BASE_URL": self.url,
@@ -340,6 +344,8 @@ class Site:
         self._documents: list[Any] = []
         self._errors: list[str] = []
         self.visited: list[str] = []
+        self.screenshots: Path | None = None  # a folder: save every checked page there (conftest.py sets it)
+        self._shots = 0
         page.set_default_timeout(TIMEOUT_MS)
         page.on("load", lambda p: self._loads.append(p.url))
         page.on("response", self._on_response)
@@ -398,17 +404,32 @@ class Site:
 
         problems.extend(self._axe_problems(url))
 
+        viewport = page.viewport_size or DESKTOP  # a journey at 360 px stays at 360 px after the check
         page.set_viewport_size({"width": NARROW_WIDTH, "height": 800})
         try:
             overflow = page.evaluate(_OVERFLOW, NARROW_WIDTH)
+            self._screenshot(url)
         finally:
-            page.set_viewport_size(DESKTOP)
+            page.set_viewport_size(viewport)
         if overflow["scrollWidth"] > NARROW_WIDTH:
             problems.append(f"the page is {overflow['scrollWidth']}px wide at {NARROW_WIDTH}px (sideways scrolling); "
                             f"sticking out: {', '.join(overflow['offenders']) or 'unknown'}")
         self._checked = len(self._loads)
         if problems:
             raise PageProblem(f"{url}:\n" + "\n".join(problems))
+
+    def _screenshot(self, url: str) -> None:
+        """Save the page at each of SCREENSHOT_SIZES as <nn>-<page>-<width>.png: full length, no waiting (the page
+        has loaded and been checked), so it costs two captures per page."""
+        if self.screenshots is None:
+            return
+        self._shots += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", url.split("?", 1)[0].split("#", 1)[0].lower()).strip("-")[:60] or "home"
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        for size in SCREENSHOT_SIZES:
+            self.page.set_viewport_size(size)
+            self.page.screenshot(path=str(self.screenshots / f"{self._shots:02d}-{slug}-{size['width']}.png"),
+                                 full_page=True, animations="disabled", caret="hide")
 
     def _axe_problems(self, url: str) -> list[str]:
         page = self.page
@@ -437,8 +458,11 @@ class Site:
         if self.lang() == language:
             return
         name = {"en": "English", "nl": "Nederlands"}[language]
+        button = self.page.get_by_role("button", name=name, exact=True)
+        if button.count() == 0:  # a phone-sized window: the button sits in the folded menu
+            self.page.locator("summary.site-menu__button").click()
         with self.navigation():
-            self.page.get_by_role("button", name=name, exact=True).click()
+            button.click()
         assert self.lang() == language
 
     def sign_in(self, email: str, password: str = DEMO_PASSWORD) -> None:
@@ -451,10 +475,14 @@ class Site:
         with self.navigation():
             page.get_by_role("button", name="Sign in").click()
         self.use_language("en")  # a saved account language wins over the session's
-        assert page.get_by_role("button", name="Sign out").is_visible(), f"not signed in as {email}"
+        assert page.locator("form[action$='/logout']").count() > 0, f"not signed in as {email}"  # header or menu
 
     def sign_out(self) -> None:
-        """Press the sign-out button in the header (found by its form, so in either language)."""
+        """Press the sign-out button in the header or, on a phone, in the menu (found by its form, so in either
+        language)."""
+        button = self.page.locator("form[action$='/logout'] button[type=submit]:visible")
+        if button.count() == 0:  # a phone-sized window: the button sits in the folded menu
+            self.page.locator("summary.site-menu__button").click()
         with self.navigation():
-            self.page.locator("form[action$='/logout'] button[type=submit]").click()
+            button.click()
         assert self.page.locator("form[action$='/logout']").count() == 0, "still signed in"

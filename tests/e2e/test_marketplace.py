@@ -132,6 +132,7 @@ def test_ask_find_react_accept_message_complete_thank(site: Site) -> None:
     _open_help(site)
     page.get_by_label("Near postcode or place").fill("Maarssen")
     page.get_by_label("Within").select_option(label="10 km")
+    page.get_by_text("More search options").click()  # words, kind and category sit behind a disclosure
     page.get_by_label("Requests or offers").select_option(label="Requests for help")
     page.get_by_label("Words").fill(token)
     with site.navigation():

@@ -93,7 +93,7 @@ def test_reports_hide_the_idea_and_the_manager_restores_it(site: Site) -> None:
     # The manager finds it in the queue and puts it back online, with a reason
     site.sign_in(MANAGER)
     with site.navigation():
-        page.get_by_role("navigation", name="Your account").get_by_role("link", name="Moderation").click()
+        page.get_by_role("navigation", name="Your account").get_by_role("link", name="Work list").click()
     reported = main.get_by_role("region", name="Reported")
     row = reported.get_by_role("row").filter(has_text=IDEA)
     expect(row).to_contain_text("offline")
@@ -159,7 +159,7 @@ def test_the_other_management_pages_and_their_refusals(site: Site) -> None:
 
     site.sign_in(MANAGER)
     with site.navigation():
-        page.get_by_role("navigation", name="Your account").get_by_role("link", name="Moderation").click()
+        page.get_by_role("navigation", name="Your account").get_by_role("link", name="Work list").click()
     # Erik's advertising profile went offline in the demo data
     with site.navigation():
         community.get_by_role("link", name="Blocked accounts").click()

@@ -97,7 +97,7 @@ def test_mark_read_and_mark_all_read(app, client, events):
     anna, bram, ids, bram_note = _people(app, events, notes=3)
     factories.login(client, anna)
     response = client.post(f"/notifications/{ids[1]}/read", follow_redirects=True)
-    assert response.status_code == 200 and "The message is marked as read." in response.get_data(as_text=True)
+    assert response.status_code == 200 and "The notification is marked as read." in response.get_data(as_text=True)
     assert _unread(app, anna) == 2
 
     assert client.post(f"/notifications/{bram_note}/read").status_code == 404  # someone else's
@@ -105,7 +105,7 @@ def test_mark_read_and_mark_all_read(app, client, events):
     assert _unread(app, bram) == 1
 
     response = client.post("/notifications/read-all", follow_redirects=True)
-    assert "2 messages are marked as read." in response.get_data(as_text=True)
+    assert "2 notifications are marked as read." in response.get_data(as_text=True)
     assert _unread(app, anna) == 0 and _unread(app, bram) == 1
     assert client.get(f"/notifications/{ids[1]}/read").status_code == 405  # changes only by POST
 

@@ -58,3 +58,39 @@ def make_period(first_day: date | None, last_day: date | None, now: datetime) ->
     if (last - first).days + 1 > MAX_DAYS:
         raise InvalidPeriod(_l("Choose a period of at most %(n)s days.", n=MAX_DAYS), field="start")
     return Period(first, last)
+
+
+# ---------------------------------------------------------------- the public impact page's period chooser
+
+IMPACT_PERIODS = ("all", "4w", "3m", "12m", "year")  # the first is the default
+IMPACT_PERIOD_LABELS = {
+    "all": _l("Since the start"),
+    "4w": _l("The last 4 weeks"),
+    "3m": _l("The last 3 months"),
+    "12m": _l("The last 12 months"),
+    "year": _l("This year"),
+}
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the month's last day when it is shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, min(day.day, (following - timedelta(days=1)).day))
+
+
+def impact_period(key: str, now: datetime) -> Period | None:
+    """The chosen period of the impact page, up to and including today; None for "since the start".
+    An unknown key is the default."""
+    last = today(now)
+    if key == "4w":
+        return Period(last - timedelta(days=27), last)
+    if key == "3m":
+        return Period(_months_before(last, 3) + timedelta(days=1), last)
+    if key == "12m":
+        return Period(_months_before(last, 12) + timedelta(days=1), last)
+    if key == "year":
+        return Period(date(last.year, 1, 1), last)
+    return None

@@ -16,7 +16,8 @@ from wijkhulp.accounts.decorators import manager_required
 from wijkhulp.accounts.twofactor import services as staff_access
 from wijkhulp.dashboard import charts, figures, forms, queries  # noqa: F401 (figures registers its own)
 from wijkhulp.dashboard.formatting import number_text, shown
-from wijkhulp.dashboard.periods import IMPACT_START, InvalidPeriod, Period, default_period, make_period
+from wijkhulp.dashboard.periods import (IMPACT_PERIOD_LABELS, IMPACT_PERIODS, IMPACT_START, InvalidPeriod, Period,
+                                       default_period, impact_period, make_period)
 from wijkhulp.database import utcnow
 from wijkhulp.forms import attach_error
 from wijkhulp.metrics import SUPPRESSED
@@ -121,7 +122,15 @@ def impact() -> ResponseReturnValue:
     chosen = request.args.get("neighbourhood", 0, type=int)
     scope = queries.public_scope(chosen)
     form.neighbourhood.data = chosen
-    sections = queries.compute_public(scope.pc4s, IMPACT_START, utcnow(), i18n.current_locale())
+    key = request.args.get("period", "")
+    key = key if key in IMPACT_PERIODS else IMPACT_PERIODS[0]  # an unknown period is the default, not an error
+    form.period.data = key
+    now = utcnow()
+    period = impact_period(key, now)
+    # Periods start on a day boundary, so the cache key (start, scope, language) stays the same all day.
+    sections = queries.compute_public(scope.pc4s, period.start if period else IMPACT_START, now,
+                                      i18n.current_locale())
     charts_by_key = {s.series.key: _chart(s, suppress=True) for section in sections for s in section.series}
     return render_template("dashboard/impact.html", form=form, scope=scope, sections=sections, charts=charts_by_key,
-                           suppressed=SUPPRESSED)
+                           suppressed=SUPPRESSED, period=period, period_key=key,
+                           period_label=IMPACT_PERIOD_LABELS[key])

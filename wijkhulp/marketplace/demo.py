@@ -232,12 +232,13 @@ def _reaction(row: tuple[Any, ...], listings: dict[str, Listing], users: dict[st
     at = listing.created_at + timedelta(hours=5)
     status = {"open": ResponseStatus.OPEN, "declined": ResponseStatus.DECLINED}.get(outcome, ResponseStatus.ACCEPTED)
     response = Response(listing_id=listing.id, responder_id=helper.id, status=status, created_at=at,
-                        decided_at=None if outcome == "open" else at + timedelta(hours=3), last_message_at=at)
+                        decided_at=None if outcome == "open" else at + timedelta(hours=3), last_message_at=at,
+                        responder_read_at=at)  # who writes has read; an unanswered reaction is new for the owner
     db.session.add(response)
     db.session.flush()
     db.session.add(Message(response_id=response.id, author_id=helper.id, body=first, created_at=at))
     if reply:
-        response.last_message_at = at + timedelta(hours=4)
+        response.last_message_at = response.owner_read_at = at + timedelta(hours=4)
         db.session.add(Message(response_id=response.id, author_id=listing.author_id, body=reply,
                                created_at=response.last_message_at))
     if outcome not in ("matched", "completed"):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import lazy_gettext as _l
 
 from wijkhulp.marketplace import content, demo, figures, queries, setting_specs, views
@@ -13,7 +14,7 @@ from wijkhulp.marketplace.cli import listings_cli
 from wijkhulp.marketplace.models import Listing, Message, ThankYou
 from wijkhulp.marketplace.services import personal_data
 from wijkhulp.registry.activity import ActivitySection
-from wijkhulp.registry.chrome import MenuItem
+from wijkhulp.registry.chrome import HeaderCounter, MenuItem
 from wijkhulp.registry.content import ContentType, QueueSource
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
@@ -28,6 +29,15 @@ def _thanks_url(note: ThankYou) -> str:
     if note.is_public:
         return url_for("marketplace.profile_help", user_id=note.helper_id)
     return url_for("marketplace.show_response", response_id=note.match.response_id, _anchor="thank-you")
+
+
+def _unread_conversations(user: Any) -> int:
+    """The inbox link's badge: one COUNT per request, however many templates are rendered."""
+    cached = g.get("_conversations_unread")
+    if cached is None or cached[0] != user.id:
+        cached = (user.id, queries.unread_conversations_count(user))
+        g._conversations_unread = cached
+    return int(cached[1])
 
 
 FEATURE = Feature(
@@ -120,4 +130,6 @@ FEATURE = Feature(
     ),
     seeder=Seeder("marketplace", 20, demo.seed_marketplace),
     menu=(MenuItem("marketplace", "marketplace.index", _l("Help in your area"), order=20),),
+    header_counters=(HeaderCounter("conversations_unread", _unread_conversations, endpoint="marketplace.inbox",
+                                   label=_l("Messages"), order=10),),
 )

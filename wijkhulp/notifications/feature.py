@@ -68,6 +68,7 @@ FEATURE = Feature(
         recipients=_l("The person; the mail provider that delivers the e-mail (a processor)"),
         legal_basis=_l("Public task (AVG art. 6(1)(e))"),
         retention=("retention_notifications_months", "retention_sent_mail_days")),),
-    header_counters=(HeaderCounter("notifications_unread", _unread_for_header),),
+    header_counters=(HeaderCounter("notifications_unread", _unread_for_header, endpoint="notifications.index",
+                                   label=_l("Notifications"), order=20),),
     init_app=_init_app,
 )

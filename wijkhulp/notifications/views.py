@@ -47,7 +47,7 @@ def open_notification(notification_id: int) -> ResponseReturnValue:
 @login_required
 def mark_read(notification_id: int) -> ResponseReturnValue:
     services.mark_read(current_user, notification_id)
-    flash(_("The message is marked as read."), "success")
+    flash(_("The notification is marked as read."), "success")
     return _back_to_list(_page_arg(request.form))
 
 
@@ -56,10 +56,11 @@ def mark_read(notification_id: int) -> ResponseReturnValue:
 def mark_all_read() -> ResponseReturnValue:
     count = services.mark_all_read(current_user)
     if count:
-        flash(ngettext("%(num)s message is marked as read.", "%(num)s messages are marked as read.", count),
+        flash(ngettext("%(num)s notification is marked as read.", "%(num)s notifications are marked as read.",
+                       count),
               "success")
     else:
-        flash(_("You had no unread messages."), "info")
+        flash(_("You had no unread notifications."), "info")
     return redirect(url_for("notifications.index"))
 
 

@@ -17,6 +17,7 @@ from flask_login import current_user
 from wijkhulp import i18n
 from wijkhulp.auth.redirects import safe_next
 from wijkhulp.errors import InvalidInput
+from wijkhulp.pages import overview
 from wijkhulp.privacy import retention
 from wijkhulp.settings import services as settings
 
@@ -36,7 +37,10 @@ def _contact() -> dict[str, Any]:
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    return _document("home")
+    """A visitor gets the introduction with a "find help near you" box; a signed-in person their own overview."""
+    if not current_user.is_authenticated:
+        return _document("home")
+    return render_template("pages/overview.html", **overview.personal_overview(current_user))
 
 
 @bp.get("/about")

@@ -36,6 +36,10 @@ class Response(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Up to when each party has read the conversation (the inbox's unread mark): set by a POST only, when that
+    # party writes in it, acts on it (accept, decline, ...) or presses "mark as read"; never by opening the page.
+    owner_read_at: Mapped[datetime | None]
+    responder_read_at: Mapped[datetime | None]
 
     listing: Mapped[Listing] = relationship(back_populates="responses")
     responder: Mapped[User] = relationship()
@@ -49,6 +53,22 @@ class Response(db.Model):
     def other_party_id(self, user_id: int) -> int:
         owner, responder = self.party_ids()
         return responder if user_id == owner else owner
+
+    def read_at_of(self, user_id: int) -> datetime | None:
+        return self.owner_read_at if user_id == self.listing.author_id else self.responder_read_at
+
+    def is_unread_for(self, user_id: int) -> bool:
+        read_at = self.read_at_of(user_id)
+        return read_at is None or self.last_message_at > read_at
+
+    def mark_read_by(self, user_id: int, when: datetime) -> None:
+        """Record that this party has seen everything up to `when` (never moves back)."""
+        if user_id == self.listing.author_id:
+            if self.owner_read_at is None or when > self.owner_read_at:
+                self.owner_read_at = when
+        elif user_id == self.responder_id:
+            if self.responder_read_at is None or when > self.responder_read_at:
+                self.responder_read_at = when
 
 
 class Message(ModeratableMixin, db.Model):

@@ -7,6 +7,8 @@ One module per part; callers keep using `from wijkhulp.marketplace import querie
 from __future__ import annotations
 
 from wijkhulp.marketplace.queries.categories import active_categories, all_categories, category_count, category_or_404
+from wijkhulp.marketplace.queries.inbox import (Conversation, InboxPage, OpenListing, conversations, my_open_listings,
+                                                unread_conversations_count)
 from wijkhulp.marketplace.queries.listings import (ContactDetails, can_see_listing, counterpart_contact,
                                                    distance_from, is_involved, listing_or_404, listing_refusal,
                                                    my_listings, my_responses, open_response_counts,
@@ -24,7 +26,9 @@ MAX_PAGE = 50  # deeper pages read more rows; a narrower search serves people be
 
 __all__ = [
     "DEFAULT_SEARCH_KM", "MAX_PAGE", "NEWEST_WORD_SCAN_LIMIT", "PER_PAGE", "SUGGESTIONS", "WORD_SCAN_LIMIT",
-    "ContactDetails", "ListingCard", "ListingPage", "PastHelper", "ProfileSummary", "Statement", "active_categories",
+    "ContactDetails", "Conversation", "InboxPage", "OpenListing", "conversations", "my_open_listings",
+    "unread_conversations_count", "ListingCard", "ListingPage", "PastHelper", "ProfileSummary", "Statement",
+    "active_categories",
     "all_categories", "blocked_ids", "blocks_by", "can_see_listing", "category_count", "category_or_404",
     "counterpart_contact", "is_involved", "listing_refusal",
     "distance_from", "explain", "has_blocked", "invited_user_ids", "is_blocked_between", "listing_or_404",

@@ -57,7 +57,7 @@ def respond(actor: User, listing_id: int, message: str, *, now: datetime | None 
         raise AlreadyResponded(response_id=earlier.id)
     text = _clean_message(message, "message")
     response = Response(listing_id=listing.id, responder_id=actor.id, status=ResponseStatus.OPEN, created_at=now,
-                        last_message_at=now)
+                        last_message_at=now, responder_read_at=now)
     db.session.add(response)
     try:
         db.session.flush()  # uq_response_open_per_person: two reactions sent at the same moment
@@ -109,6 +109,7 @@ def send_message(actor: User, response_id: int, body: str, *, form_token: str | 
             raise
         return earlier
     response.last_message_at = now
+    response.mark_read_by(actor.id, now)  # who writes has read what came before
     other = db.session.get(User, other_id)
     if other is not None:
         notifications.notify(other, "thread_message", url=response_path(response.id), message=_l(

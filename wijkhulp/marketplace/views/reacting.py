@@ -67,7 +67,8 @@ def _thread_page(response: Response, *, message_form: MessageForm | None = None,
         thread_open=response.status in (ResponseStatus.OPEN, ResponseStatus.ACCEPTED) and not (
             match is not None and match.status == MatchStatus.CANCELLED),
         blocked=queries.is_blocked_between(me, other_id), i_blocked=queries.has_blocked(me, other_id),
-        hours_text=format_hours(match.minutes) if match is not None else "", error=error), status
+        hours_text=format_hours(match.minutes) if match is not None else "", error=error,
+        read_at=response.read_at_of(me), unread=response.is_unread_for(me)), status
 
 
 @bp.get("/responses/<int:response_id>")

@@ -159,7 +159,7 @@ def notify(recipient: User, event: str, *, message: Any, url: str | None = None)
             if path:
                 lines.append(_("Read more on %(site)s: %(link)s", site=site, link=absolute_url(path)))
             else:
-                lines.append(_("See all your messages: %(link)s", link=absolute_url(NOTIFICATIONS_PATH)))
+                lines.append(_("See all your notifications: %(link)s", link=absolute_url(NOTIFICATIONS_PATH)))
         mail = add_mail(kind=MailKind.NOTIFICATION, to=recipient.email, subject=subject, body="\n".join(lines),
                         user=recipient, locale=locale)
         note.email_state, note.mail_id = EmailState.QUEUED, mail.id
@@ -207,6 +207,15 @@ def open_notification(user: User, notification_id: int) -> str | None:
     url = _mark_read(user, notification_id).url
     db.session.commit()
     return url
+
+
+def mark_read_for_url(user: User, url: str, *, events: tuple[str, ...]) -> None:
+    """Flush only: mark the person's unread notifications of these events that point to `url` as read (for
+    example the "new message" notifications of a conversation its reader marked as read)."""
+    db.session.execute(
+        update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None),
+                                   Notification.url == url, Notification.event.in_(events))
+        .values(read_at=utcnow()).execution_options(synchronize_session="fetch"))
 
 
 def mark_all_read(user: User) -> int:

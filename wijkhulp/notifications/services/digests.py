@@ -102,5 +102,5 @@ def _digest_text(user: User, notes: list[Notification]) -> tuple[str, str]:
     if len(notes) > DIGEST_MAX_ITEMS:
         more = len(notes) - DIGEST_MAX_ITEMS
         lines.append(ngettext("And %(num)s more message.", "And %(num)s more messages.", more))
-    lines += ["", _("See all your messages: %(link)s", link=services.absolute_url(services.NOTIFICATIONS_PATH))]
+    lines += ["", _("See all your notifications: %(link)s", link=services.absolute_url(services.NOTIFICATIONS_PATH))]
     return subject, "\n".join(lines)
