@@ -18,8 +18,8 @@ def number_text(value: Any, unit: str) -> str:
     """12 · 4,5 uur · € 1.250,00 · 63 % · 2,5 dagen; "–" for no value; "<5" stays "<5"."""
     if value is None:
         return "–"
-    if value == metrics.SUPPRESSED:
-        return metrics.SUPPRESSED
+    if value in (metrics.SUPPRESSED, metrics.TOO_FEW):
+        return str(value)
     if unit == "euro_cents":
         return format_currency(value / 100, "EUR")
     if unit == "percent":
