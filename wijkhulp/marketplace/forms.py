@@ -84,7 +84,7 @@ URGENCY_CHOICES = [SelectChoice(u.value, URGENCY_LABELS[u]) for u in (Urgency.LO
 
 
 def category_choices(categories: list[Any], *, blank: Any) -> list[SelectChoice]:
-    return [SelectChoice("", blank), *(SelectChoice(str(c.id), c.name) for c in categories)]
+    return [SelectChoice("", blank), *(SelectChoice(str(c.id), c.label) for c in categories)]
 
 
 # What the kindness nudge reads (everything others can read).

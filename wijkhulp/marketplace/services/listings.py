@@ -266,11 +266,11 @@ def _notify_matching_owners(listing: Listing, now: datetime) -> int:
     for other in owners.values():
         if listing.kind == ListingKind.REQUEST:
             message = _l("A neighbour in %(place)s asks for help with %(category)s: “%(title)s”. It fits your "
-                         "offer “%(yours)s”.", place=place, category=listing.category.name, title=listing.title,
+                         "offer “%(yours)s”.", place=place, category=listing.category.label, title=listing.title,
                          yours=other.title)
         else:
             message = _l("A neighbour in %(place)s offers help with %(category)s: “%(title)s”. It fits your "
-                         "request “%(yours)s”.", place=place, category=listing.category.name, title=listing.title,
+                         "request “%(yours)s”.", place=place, category=listing.category.label, title=listing.title,
                          yours=other.title)
         notifications.notify(other.author, "matching_listing", message=message, url=listing_path(listing.id))
     return len(owners)
