@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from wijkhulp.accounts.models import User
 from wijkhulp.database import LOCAL_TZ, utcnow
 from wijkhulp.extensions import db
+from wijkhulp.i18n import DATE_PATTERN
 from wijkhulp.notifications import services
 from wijkhulp.notifications.models import EmailState, MailKind, Notification
 
@@ -94,8 +95,8 @@ def _digest_text(user: User, notes: list[Notification]) -> tuple[str, str]:
              ngettext("You have %(num)s new message on %(site)s:", "You have %(num)s new messages on %(site)s:",
                       len(notes), site=site), ""]
     for note in notes[:DIGEST_MAX_ITEMS]:
-        when = _("%(date)s at %(time)s", date=format_date(note.created_at, "long"),
-                 time=format_time(note.created_at, "short"))
+        when = _("%(date)s at %(time)s", date=format_date(note.created_at, DATE_PATTERN),
+                 time=format_time(note.created_at, "HH:mm"))
         lines.append(f"- {when}: {note.message}")
         if note.url:
             lines.append(f"  {services.absolute_url(note.url)}")
