@@ -71,3 +71,29 @@ def test_both_exports_have_the_dutch_excel_variant(app, world) -> None:
         assert response.status_code == 200 and response.mimetype == "text/csv", url
         header = response.data.decode("utf-8-sig").splitlines()[0]
         assert ";" in header and "," not in header, (url, header)
+
+
+@pytest.mark.parametrize("label, locale, text", [
+    ("2026-W38", "nl", "week 38 (14–20 sep)"),
+    ("2026-W40", "nl", "week 40 (28 sep – 4 okt)"),
+    ("2026-W38", "en", "week 38 (14–20 Sep)"),
+    ("Boodschappen", "nl", "Boodschappen"),
+    ("2026-W99", "nl", "2026-W99"),
+])
+def test_iso_weeks_read_as_a_week_with_its_days(make_app, label, locale, text) -> None:
+    from flask_babel import force_locale
+
+    from wijkhulp.dashboard.formatting import row_text
+
+    app = make_app(BABEL_DEFAULT_LOCALE=locale)
+    with app.test_request_context(), force_locale(locale):
+        assert row_text(label) == text
+
+
+def test_the_week_series_shows_readable_weeks_and_the_csv_keeps_iso(app, world) -> None:
+    manager = app.test_client()
+    factories.login(manager, world.manager_email)
+    page = manager.get("/manage/dashboard").get_data(as_text=True)
+    assert re.search(r'<th scope="row">week \d+ \(\d+', page)
+    assert not re.search(r'<th scope="row">\d{4}-W\d{2}', page)
+    assert re.search(r"\d{4}-W\d{2}", manager.get("/manage/dashboard.csv").get_data(as_text=True))
