@@ -23,6 +23,7 @@ from wijkhulp.ideas.models import (GUEST_NAME_MAX_LENGTH, MAX_NEEDS, NAME_MAX_LE
                                    NEED_TYPE_LABELS, PLEDGE_TEXT_MAX_LENGTH, REALISED_LABELS, SHORT_TEXT_MAX_LENGTH,
                                    TABLE_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, UNIT_LABELS, NeedInput,
                                    format_amount)
+from wijkhulp.text import EXAMPLE_DATE_TIME
 
 AT_MOST = _l("Use at most %(max)d characters.")
 START_NEED_ROWS = 3
@@ -93,7 +94,7 @@ class LocalDateTimeField(DateTimeLocalField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(_("Enter a date and a time, for example 14-03-2025 19:30.")) from None
+            raise ValueError(_("Enter a date and a time, for example %(example)s.", example=EXAMPLE_DATE_TIME)) from None
 
     def utc(self) -> datetime | None:
         if self.data is None:

@@ -8,6 +8,7 @@ from wijkhulp.pages import views
 from wijkhulp.registry.chrome import MenuItem
 from wijkhulp.registry.feature import Feature
 from wijkhulp.registry.settings import SettingSpec
+from wijkhulp.text import EXAMPLE_DATE
 
 FEATURE = Feature(
     name="pages",
@@ -23,8 +24,8 @@ FEATURE = Feature(
                     _l("As on digitoegankelijk.nl. Choose A or B only after research by an independent expert."),
                     group=views.A11Y_GROUP, choices=tuple(views.A11Y_STATUSES.items())),
         SettingSpec(views.A11Y_RESEARCH_DATE, "date", "", _l("Accessibility: date of the research"),
-                    _l("The date of the last accessibility research, for example 30-09-2027. Empty: not "
-                       "researched by an independent expert yet."), group=views.A11Y_GROUP),
+                    _l("The date of the last accessibility research, for example %(example)s. Empty: not "
+                       "researched by an independent expert yet.", example=EXAMPLE_DATE), group=views.A11Y_GROUP),
         SettingSpec(views.A11Y_RESEARCHER, "str", "", _l("Accessibility: who did the research"),
                     group=views.A11Y_GROUP, max_length=200),
         SettingSpec(views.A11Y_GAPS, "text", "", _l("Accessibility: known problems"),
@@ -33,7 +34,8 @@ FEATURE = Feature(
         SettingSpec(views.A11Y_RESPONSE_DAYS, "int", 5, _l("Accessibility: answer within (working days)"),
                     minimum=1, maximum=30, group=views.A11Y_GROUP),
         SettingSpec(views.A11Y_STATEMENT_DATE, "date", "2026-12-08", _l("Accessibility: date of the statement"),
-                    _l("When this statement was drawn up or last checked, for example 30-09-2027."),
+                    _l("When this statement was drawn up or last checked, for example %(example)s.",
+                       example=EXAMPLE_DATE),
                     group=views.A11Y_GROUP),
     ),
 )

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from wijkhulp.geo.postcodes import compact_pc4_list, parse_pc4_list
 from wijkhulp.registry.base import Registry
+from wijkhulp.text import EXAMPLE_DATE
 
 
 class SettingValueError(ValueError):
@@ -102,7 +103,7 @@ def _parse_date(text: str) -> str:
         day = (date(int(match[3]), int(match[2]), int(match[1])) if match is not None
                else date.fromisoformat(text))
     except ValueError:
-        raise SettingValueError(_l("Enter a date as day-month-year, for example 30-09-2027.")) from None
+        raise SettingValueError(_l("Enter a date as day-month-year, for example %(example)s.", example=EXAMPLE_DATE)) from None
     if not 2000 <= day.year <= 2099:
         raise SettingValueError(_l("Enter a date between 2000 and 2099."))
     return day.isoformat()
