@@ -75,3 +75,25 @@ def test_one_date_style_per_language(make_app) -> None:
         with force_locale("en"):
             assert datetime_local(moment, "short") == "7 December 2026, 14:52"
             assert date_local(moment.date()) == "7 December 2026"
+
+
+def test_the_demo_rounds_and_call_lie_around_today(make_app) -> None:
+    """Seeded relative to today, so a demo run next year still shows an open round and an open call."""
+    from sqlalchemy import select
+
+    from wijkhulp.database import utcnow
+    from wijkhulp.extensions import db
+    from wijkhulp.ideas.models import AuctionRound
+    from wijkhulp.proposals.models import Call
+
+    app = make_app()
+    assert app.test_cli_runner().invoke(args=["demo", "seed"]).exit_code == 0
+    with app.app_context():
+        now = utcnow()
+        rounds = list(db.session.scalars(select(AuctionRound)))
+        assert any(r.opens_at <= now < r.closes_at for r in rounds)
+        assert all(str(now.year - 1) not in r.name and "2025" not in r.name for r in rounds)
+        calls = list(db.session.scalars(select(Call)))
+        assert any(c.opens_at <= now < c.closes_at for c in calls)
+        texts = " ".join(r.description or "" for r in rounds) + " ".join(c.description or "" for c in calls)
+        assert " u " not in f" {texts} " and " uw " not in f" {texts} "  # "je", not "u"

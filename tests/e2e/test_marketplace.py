@@ -24,7 +24,7 @@ pytestmark = pytest.mark.e2e
 REQUESTER = "anna@example.org"  # Anna, 3601 Maarssen
 HELPER = "bram@example.org"  # Bram, 3621 Breukelen
 DEMO_REQUEST = "Kattenoppas tijdens vakantie"  # Jan's open demo request in 3603 Maarssen
-FITTING_OFFER = "Ik neem uw boodschappen mee"  # Mohamed's groceries offer in 3602, within 5 km
+FITTING_OFFER = "Ik neem je boodschappen mee"  # Mohamed's groceries offer in 3602, within 5 km
 
 
 def _leave(site: Site) -> None:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 MANAGER = "manager@example.org"  # looks after Maarssen and Breukelen in the demo data
 REPORTERS = ("sem@example.org", "karin@example.org", "willem@example.org")  # verified demo residents
-ROUND = "Ideeënveiling Breukelen 2025"
+ROUND = "Ideeënveiling Breukelen en Nieuwersluis"
 IDEA = "Taalcafé in de bibliotheek"  # Anna's idea in Breukelen; nobody reported it in the demo data
 NEIGHBOURHOOD = "Breukelen"
 
