@@ -187,7 +187,7 @@ ACTIONS: dict[str, ActionText] = {
     "neighbourhood.delete": ActionText(_l("Neighbourhood deleted"), _l("Deleted the neighbourhood %(target)s")),
     "organisation.verify": ActionText(_l("Organisation checked"), _l("Checked and approved %(target)s")),
     "organisation.decline": ActionText(_l("Organisation declined"), _l("Declined %(target)s")),
-    "auth.sign_in": ActionText(_l("Staff sign-in"), _l("Signed in (%(method)s)")),
+    "auth.sign_in": ActionText(_l("Staff sign-in"), _l("Signed in %(method)s")),
     "auth.2fa_on": ActionText(_l("Two-step sign-in on"), _l("Switched two-step sign-in on")),
     "auth.2fa_off": ActionText(_l("Two-step sign-in off"), _l("Switched two-step sign-in off")),
     "auth.recovery_codes_new": ActionText(_l("New recovery codes"), _l("Made new recovery codes")),

@@ -32,6 +32,8 @@ LISTING_NOUNS: dict[str, Any] = {"request": _l("request"), "offer": _l("offer")}
 OTHER_NOUNS: dict[str, Any] = {"neighbourhood": _l("neighbourhood"), "setting": _l("setting"),
                                "audit_log": _l("audit log"), "dashboard": _l("dashboard"), "user": _l("account")}
 _STORED_TITLE_KEYS = ("title", "name", "neighbourhood")
+SIGN_IN_METHODS: dict[str, Any] = {"password": _l("with a password"), "totp": _l("with a code from the app"),
+                                   "recovery": _l("with a recovery code")}
 
 
 class _Params(dict[str, Any]):
@@ -120,6 +122,8 @@ class _Titles:
             details = entry.details or {}
             title = next((str(details[k]) for k in _STORED_TITLE_KEYS if isinstance(details.get(k), str)
                           and details[k].strip()), None)
+        if entry.target_key == "profile" and title is not None and not gone:
+            return _("the profile of %(name)s", name=title)
         if entry.target_key in ("user", "profile") and title is not None:
             return title if not gone else _("%(name)s (account no longer there)", name=title)
         if entry.target_key == "setting" and title is not None:
@@ -157,7 +161,7 @@ def describe(entries: Sequence[AuditEntry]) -> dict[int, str]:
                          subject=people.get(entry.subject_id, _("a former resident")) if entry.subject_id else "–",
                          person=people.get(details.get("user_id"), _("a former resident"))
                          if isinstance(details.get("user_id"), int) else "–",
-                         method=_value(details.get("method")),
+                         method=str(SIGN_IN_METHODS.get(str(details.get("method")), _value(details.get("method")))),
                          **{"from": _value(details.get("from"), entry.action), "to": _value(details.get("to"), entry.action)})
         if entry.target_key in ("user", "profile") and entry.subject_id is None and entry.action != "user.role":
             params["subject"] = params["target"]
