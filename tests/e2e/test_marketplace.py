@@ -106,7 +106,7 @@ def test_ask_find_react_accept_message_complete_thank(site: Site) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Ask for help or offer help")
     expect(page.get_by_role("group", name="What do you want to do?").get_by_label("I am looking for help")) \
         .to_be_checked()
-    page.get_by_label("What kind of help?").select_option(label="Boodschappen")
+    page.get_by_label("What kind of help?").select_option(label="Groceries")  # a standard category, translated
     page.get_by_label("Title").fill(title)
     page.get_by_label("Describe what it is about").fill(
         "Ik ben net geopereerd aan mijn heup. Wie haalt deze week boodschappen en mijn medicijnen bij de apotheek?")
