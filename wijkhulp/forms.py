@@ -67,6 +67,11 @@ class BoundedDateField(DateField):
     earliest = date(2000, 1, 1)
     latest = date(2099, 12, 31)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # a date picker sends 2025-05-14; typed, people write 14-05-2025 (the format the hints show)
+        kwargs.setdefault("format", ["%Y-%m-%d", "%d-%m-%Y"])
+        super().__init__(*args, **kwargs)
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
         if isinstance(self.data, date) and not self.earliest <= self.data <= self.latest:

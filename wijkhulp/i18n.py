@@ -43,12 +43,29 @@ def money(cents: int | None) -> str:
     return format_currency((cents or 0) / 100, "EUR")
 
 
-def datetime_local(value: datetime | None, fmt: str = "medium") -> str:
-    return "" if value is None else format_datetime(value, fmt)
+# One style for every page, in both languages: "7 december 2026, 15:52" and "7 December 2026, 15:52"; a date
+# alone "7 december 2026"; "full" adds the weekday ("maandag 7 december 2026"). Times in Dutch time (24 hours).
+DATE_PATTERN = "d MMMM y"
+DATETIME_PATTERN = "d MMMM y, HH:mm"
+_NAMED = {"short", "medium", "long"}
 
 
-def date_local(value: Any, fmt: str = "long") -> str:
-    return "" if value is None else format_date(value, fmt)
+def datetime_local(value: datetime | None, fmt: str | None = None) -> str:
+    """A moment as every page shows it; the Babel names short/medium/long all give the one site style."""
+    if value is None:
+        return ""
+    if fmt == "full":
+        return format_datetime(value, "EEEE " + DATETIME_PATTERN)
+    return format_datetime(value, DATETIME_PATTERN if fmt is None or fmt in _NAMED else fmt)
+
+
+def date_local(value: Any, fmt: str | None = None) -> str:
+    """A day as every page shows it ("7 december 2026"); "full" adds the weekday."""
+    if value is None:
+        return ""
+    if fmt == "full":
+        return format_date(value, "EEEE " + DATE_PATTERN)
+    return format_date(value, DATE_PATTERN if fmt is None or fmt in _NAMED else fmt)
 
 
 _NULL_TRANSLATIONS = support.NullTranslations()

@@ -9,7 +9,8 @@ Every compute function gets (pc4s, start, end):
 A figure returns a number (or a Measure, or None when it cannot be computed); a series returns rows
 (row label, value, value, ...), one value per column. Compute functions only read.
 
-Suppression: in every export and public figure, counts from 1 to 4 are shown as "<5" (see `suppress`).
+Suppression: in every export and public figure, counts from 1 to 4 are shown as "<5", and medians and rates over
+1 to 4 cases as "–" (see `suppress`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from typing import Any
 
 SMALL = 5  # counts below this (except 0) are shown as "<5"
 SUPPRESSED = "<5"
+# A median, rate or average over 1-4 people is not shown in exports and public figures: "–" with a note. Not "<5":
+# that reads as "fewer than 5 days" (or per cent), and suppression is for counts of people. Not the value either:
+# a median over one or two requests is that one person's waiting time, which a neighbour may recognise; a privacy
+# officer treats it like the small count it rests on. Managers see the exact value on their own dashboard.
+TOO_FEW = "–"
 from wijkhulp.database import LOCAL_TZ  # noqa: E402  (the one local time zone)
 
 UNITS = ("count", "hours", "euro_cents", "percent", "days")
@@ -51,10 +57,13 @@ def is_small(count: int | None) -> bool:
 
 
 def suppress(value: Any, unit: str = "count") -> Any:
-    """The value as exports and public pages may show it: counts 1-4 become "<5"; a Measure on 1-4 cases
-    becomes "<5"; other values (0, 5 and more, hours and money without a basis) stay. None stays None."""
+    """The value as exports and public pages may show it: counts 1-4 become "<5"; a count Measure on 1-4 cases
+    becomes "<5"; a median, rate or average (any other unit) on 1-4 cases becomes TOO_FEW ("–", see above); other
+    values (0, 5 and more, hours and money without a basis) stay. None stays None."""
     if isinstance(value, Measure):
-        return SUPPRESSED if is_small(value.basis) else value.value
+        if not is_small(value.basis):
+            return value.value
+        return SUPPRESSED if unit == "count" else TOO_FEW
     if unit == "count" and isinstance(value, int | float) and not isinstance(value, bool):
         return SUPPRESSED if is_small(int(value)) else value
     return value

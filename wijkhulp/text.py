@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, timedelta
 
 _SPACES = re.compile(r"[ \t\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -50,3 +51,29 @@ def search_words(query: str | None, limit: int = 5) -> list[str]:
 def like_pattern(word: str) -> str:
     """A LIKE pattern for 'word' anywhere, with % and _ escaped (use escape='\\')."""
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class ExampleDate:
+    """A date in a hint, in the format people type it ("30-09-2027", with `time` "30-09-2027 17:00"): always in
+    the future, about ten months from today (Dutch time), worked out when the text is shown, so a hint never
+    shows a date that has passed. Use it as a parameter of a (lazy) text: "for example %(example)s"."""
+
+    def __init__(self, time: str | None = None, days_ahead: int = 300) -> None:
+        self.time = time
+        self.days_ahead = days_ahead
+
+    def day(self) -> date:
+        from wijkhulp.database import LOCAL_TZ
+
+        return datetime.now(LOCAL_TZ).date() + timedelta(days=self.days_ahead)
+
+    def __str__(self) -> str:
+        text = self.day().strftime("%d-%m-%Y")
+        return f"{text} {self.time}" if self.time else text
+
+    def __repr__(self) -> str:
+        return f"ExampleDate({str(self)!r})"
+
+
+EXAMPLE_DATE = ExampleDate()
+EXAMPLE_DATE_TIME = ExampleDate(time="17:00")

@@ -17,7 +17,9 @@ from wijkhulp.metrics import Measure, suppress
     (1, "count", "<5"), (4, "count", "<5"), (5, "count", 5), (120, "count", 120),
     (None, "count", None),
     (3, "hours", 3),  # hours without a basis are not counts
-    (Measure(75.0, basis=3), "percent", "<5"), (Measure(75.0, basis=8), "percent", 75.0),
+    # a rate or median over 1-4 cases is "–" (TOO_FEW), never "<5": that would read as "fewer than 5 %/days"
+    (Measure(75.0, basis=3), "percent", "–"), (Measure(75.0, basis=8), "percent", 75.0),
+    (Measure(6.5, basis=1), "days", "–"), (Measure(6.5, basis=4), "days", "–"), (Measure(6.5, basis=5), "days", 6.5),
     (Measure(None, basis=0), "days", None), (Measure(2.5), "days", 2.5),
     (Measure(2, basis=2), "count", "<5"),
 ])

@@ -128,7 +128,7 @@ def test_features_plug_in_figures_and_series(app, world, registered) -> None:
     assert '<caption class="visually-hidden">Open per category</caption>' in page
     assert "Requests" in page and "Offers" in page
     rows = _csv(manager)
-    assert _value(rows, "hours_helped") == "<5"  # 12.5 hours by three people: too few to show
+    assert _value(rows, "hours_helped") == "–"  # 12.5 hours by three people: too few to show (not "<5")
     per_category = [(r["row"], r["column"], r["value"]) for r in rows if r["key"] == "open_per_category"]
     assert per_category == [("Boodschappen", "Requests", "12"), ("Boodschappen", "Offers", "<5"),
                             ("Tuin", "Requests", "0"), ("Tuin", "Offers", "7")]
@@ -144,7 +144,7 @@ def test_the_impact_page_is_public_and_suppressed(app, client, world, registered
     assert '<span aria-hidden="true">&lt;5</span><span class="visually-hidden">fewer than 5</span>' in page
     assert 'role="img"' in page and '<caption class="visually-hidden">Open per category</caption>' in page
     local = client.get(f"/impact?neighbourhood={world.breukelen_id}").get_data(as_text=True)
-    assert "Breukelen" in local and "12.5 hours" not in local  # three cases in one neighbourhood: "<5"
+    assert "Breukelen" in local and "12.5 hours" not in local  # three cases in one neighbourhood: "–"
     assert client.get("/impact?neighbourhood=999999").status_code == 404
 
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.e2e
 REQUESTER = "anna@example.org"  # Anna, 3601 Maarssen
 HELPER = "bram@example.org"  # Bram, 3621 Breukelen
 DEMO_REQUEST = "Kattenoppas tijdens vakantie"  # Jan's open demo request in 3603 Maarssen
-FITTING_OFFER = "Ik neem uw boodschappen mee"  # Mohamed's groceries offer in 3602, within 5 km
+FITTING_OFFER = "Ik neem je boodschappen mee"  # Mohamed's groceries offer in 3602, within 5 km
 
 
 def _leave(site: Site) -> None:
@@ -106,7 +106,7 @@ def test_ask_find_react_accept_message_complete_thank(site: Site) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Ask for help or offer help")
     expect(page.get_by_role("group", name="What do you want to do?").get_by_label("I am looking for help")) \
         .to_be_checked()
-    page.get_by_label("What kind of help?").select_option(label="Boodschappen")
+    page.get_by_label("What kind of help?").select_option(label="Groceries")  # a standard category, translated
     page.get_by_label("Title").fill(title)
     page.get_by_label("Describe what it is about").fill(
         "Ik ben net geopereerd aan mijn heup. Wie haalt deze week boodschappen en mijn medicijnen bij de apotheek?")

@@ -48,7 +48,7 @@ def test_locate_by_place_or_postcode(ctx, query):
 def test_locate_ignores_accents_hyphens_and_finds_other_places(ctx):
     assert geo.locate("Babylonienbroek").pc4 == "4269"      # Babyloniënbroek
     assert geo.locate("ohéen laak").pc4 == "6109"
-    assert geo.locate("Oud-Zuilen").pc4 == "3611"            # stored as "Oud Zuilen"
+    assert geo.locate("Oud-Zuilen").pc4 == "3611"            # the official spelling (GeoNames writes "Oud-Zuilen")
     assert geo.locate("tienhoven").pc4 == "3612"             # another place in an area of Maarssen
 
 

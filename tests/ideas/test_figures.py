@@ -92,7 +92,7 @@ def test_outcomes_coverage_and_value_of_a_closed_round(ctx):
     assert (_value("ideas_matched"), _value("ideas_partly_matched"), _value("ideas_not_matched")) == (1, 1, 1)
     coverage = _value("idea_pledge_coverage")
     assert coverage == metrics.Measure(value=33.3, basis=3)  # 2 of the 6 needs covered, over 3 ideas
-    assert metrics.suppress(coverage, "percent") == metrics.SUPPRESSED  # few ideas: "<5" in exports
+    assert metrics.suppress(coverage, "percent") == metrics.TOO_FEW  # few ideas: "–" in exports
     assert _value("idea_pledges_value") == 40_000 + 30_000  # the estimate for the hours + the money itself
 
 

@@ -185,7 +185,7 @@ def test_blocked_accounts_page(app, world) -> None:
     page = manager.get("/manage/users").get_data(as_text=True)
     assert "Erik" in page
     user_page = manager.get(f"/manage/users/{world.author_id}").get_data(as_text=True)
-    assert "user.block" in user_page and "Reclame" in user_page
+    assert "Blocked the account of Erik" in user_page and "Reclame" in user_page
 
 
 # ---------------------------------------------------------------- the audit log

@@ -84,7 +84,7 @@ def test_service_area(app: Flask, runner: FlaskCliRunner):
     for _ in range(2):
         result = _run(runner, "service-area", "3611, 3601-3602")
         assert (result.exit_code, result.output) == (
-            0, "Service area: 3601-3602, 3611 (3 areas: Maarssen, Oud Zuilen).\n")
+            0, "Service area: 3601-3602, 3611 (3 areas: Maarssen, Oud-Zuilen).\n")
     result = _run(runner, "service-area", "3601, 1000")
     assert result.exit_code == 1 and "1000" in result.output and "Nothing was changed." in result.output
     with app.app_context():

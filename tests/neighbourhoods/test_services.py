@@ -168,7 +168,7 @@ def test_queries_find_by_name_and_labels(ctx):
     with pytest.raises(NeighbourhoodNotFound):
         queries.require_by_name("Loenen")
     assert [a.label for a in queries.area_labels(["3612", "1000"])] == ["3612 Maarssen", "1000"]
-    assert queries.place_names(["3601", "3602", "3611"]) == ["Maarssen", "Oud Zuilen"]
+    assert queries.place_names(["3601", "3602", "3611"]) == ["Maarssen", "Oud-Zuilen"]
 
 
 def test_the_whole_country_is_served_by_default(ctx):

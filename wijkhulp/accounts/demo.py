@@ -15,10 +15,10 @@ DEMO_USERS = [
     ("bram@example.org", "Bram", "3621 BC", Role.RESIDENT,
      "Student in Breukelen. Handig met computers en fietsen.", "computerhulp, klusjes"),
     ("manager@example.org", "Marieke (wijkhulp)", "3601 CD", Role.MANAGER,
-     "Community manager van wijkhulp in Stichtse Vecht.", ""),
+     "Wijkmanager van wijkhulp in Stichtse Vecht.", ""),
     ("admin@example.org", "Beheer", "3611 AA", Role.ADMIN, "", ""),
     ("manager2fa@example.org", "Mehmet (wijkhulp)", "3621 CD", Role.MANAGER,
-     "Community manager met tweestapsinloggen aan.", ""),
+     "Wijkmanager met tweestapsinloggen aan.", ""),
 ]
 TWO_STEP_DEMO_USER = "manager2fa@example.org"  # has two-step sign-in on; `flask demo seed` prints its key
 

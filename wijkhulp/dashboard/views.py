@@ -15,7 +15,7 @@ from wijkhulp import i18n
 from wijkhulp.accounts.decorators import manager_required
 from wijkhulp.accounts.twofactor import services as staff_access
 from wijkhulp.dashboard import charts, figures, forms, queries  # noqa: F401 (figures registers its own)
-from wijkhulp.dashboard.formatting import number_text, shown
+from wijkhulp.dashboard.formatting import number_text, row_text, shown
 from wijkhulp.dashboard.periods import (IMPACT_PERIOD_LABELS, IMPACT_PERIODS, IMPACT_START, InvalidPeriod, Period,
                                        default_period, impact_period, make_period)
 from wijkhulp.database import utcnow
@@ -33,9 +33,14 @@ def _me() -> Any:
 
 def _chart(series_value: queries.SeriesValue, *, suppress: bool) -> charts.Chart:
     unit = series_value.series.unit
-    rows = [(row[0], *(shown(v, unit, suppress=suppress) for v in row[1:])) for row in series_value.rows]
+    rows = [(row_text(row[0]), *(shown(v, unit, suppress=suppress) for v in row[1:])) for row in series_value.rows]
     texts = [[number_text(v, unit) for v in row[1:]] for row in rows]
     return charts.bar_chart(rows, [str(c) for c in series_value.series.columns], texts)
+
+
+@bp.app_template_global()
+def row_label(label: Any) -> str:
+    return row_text(label)
 
 
 @bp.app_template_global()

@@ -133,6 +133,10 @@ class _Row:
     accuracy: int
 
 
+# GeoNames spells some places differently from the municipality; the official spelling wins everywhere.
+PLACE_SPELLINGS = {"Oud Zuilen": "Oud-Zuilen"}
+
+
 def _rows_geonames(lines: Iterable[str]) -> Iterator[_Row]:
     """GeoNames postal-code dump: 12 tab-separated columns, no header (NL.txt)."""
     for number, line in enumerate(lines, start=1):
@@ -178,7 +182,9 @@ def _row(number: int, pc4: str, place: str, province: str, lat: str, lon: str, a
         raise PostcodeFileError(f"line {number}: {latitude}, {longitude} lies outside the Netherlands")
     if not place.strip():
         raise PostcodeFileError(f"line {number}: the place name is empty")
-    return _Row(pc4, place.strip(), PROVINCES_NL.get(province.strip(), province.strip()), latitude, longitude, acc)
+    name = " ".join(place.split())
+    return _Row(pc4, PLACE_SPELLINGS.get(name, name), PROVINCES_NL.get(province.strip(), province.strip()), latitude,
+                longitude, acc)
 
 
 def parse_postcode_file(lines: Iterable[str]) -> list[AreaRecord]:

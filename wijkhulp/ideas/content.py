@@ -39,3 +39,16 @@ def awaiting_approval(pc4s: frozenset[str] | None) -> list[QueueRow]:
     return [QueueRow(content_key=IDEA, object_id=idea.id, summary=idea.title, pc4=pc4(idea),
                                   since=idea.created_at, note=idea.round.name)
             for idea in queries.ideas_awaiting_approval_in(pc4s)]
+
+
+def pledge_titles(ids: list[int]) -> dict[int, str]:
+    """For the audit log: "pledge of <partner> on “<idea>”" for the pledges that still exist."""
+    from sqlalchemy import select
+
+    from wijkhulp.extensions import db
+    from wijkhulp.ideas.models import Pledge
+
+    if not ids:
+        return {}
+    return {pledge.id: str(_l("%(partner)s on “%(idea)s”", partner=pledge.partner_name, idea=pledge.need.idea.title))
+            for pledge in db.session.scalars(select(Pledge).where(Pledge.id.in_(ids)))}

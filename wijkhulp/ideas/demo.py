@@ -17,7 +17,7 @@ from wijkhulp.neighbourhoods.models import ManagerAssignment, Neighbourhood
 from wijkhulp.organisations.models import Organisation, name_key
 
 OPEN_ROUND = "Ideeënveiling Maarssen en Oud-Zuilen"
-CLOSED_ROUND = "Ideeënveiling Breukelen 2025"
+CLOSED_ROUND = "Ideeënveiling Breukelen en Nieuwersluis"  # no year: the demo dates follow today
 
 # A partner is ("org", name), ("user", e-mail) or ("guest", name). A pledge: (need index, partner, amount,
 # description, estimated value in euros or None, status).

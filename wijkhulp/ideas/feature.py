@@ -10,11 +10,11 @@ from flask_babel import lazy_gettext as _l
 from wijkhulp.ideas import content, demo, figures, queries, views
 from wijkhulp.ideas import cli
 from wijkhulp.ideas.cli import auction_cli
-from wijkhulp.ideas.models import Idea
+from wijkhulp.ideas.models import AuctionRound, Idea
 from wijkhulp.ideas.services import FOLLOWUP_MONTHS, PRESENTER_REFRESH, personal_data
 from wijkhulp.registry.activity import ActivitySection
 from wijkhulp.registry.chrome import MenuItem
-from wijkhulp.registry.content import ContentType, QueueSource
+from wijkhulp.registry.content import AuditTarget, ContentType, QueueSource, titles_by_id
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
 from wijkhulp.registry.jobs import Job
@@ -62,6 +62,8 @@ FEATURE = Feature(
         EventType("idea_followup", _l("Was your idea carried out?"),
             _l("Some months after the auction we ask how your idea went.")),
     ),
+    audit_targets=(AuditTarget("auction_round", _l("auction round"), titles_by_id(AuctionRound, "name")),
+                   AuditTarget("pledge", _l("pledge"), content.pledge_titles)),
     content_types=(
         ContentType(
             content.IDEA, label=_l("Idea in the ideas auction"), model=Idea, author_of=content.author,

@@ -23,6 +23,7 @@ from wijkhulp.ideas.models import (ALLOWED_UNITS, MAX_QUANTITY, GUEST_NAME_MAX_L
                                    NEED_TYPE_LABELS, PLEDGE_TEXT_MAX_LENGTH, REALISED_LABELS, SHORT_TEXT_MAX_LENGTH,
                                    TABLE_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, UNIT_LABELS, NeedInput,
                                    NeedType, Unit, format_amount)
+from wijkhulp.text import EXAMPLE_DATE_TIME
 
 AT_MOST = _l("Use at most %(max)d characters.")
 START_NEED_ROWS = 3
@@ -137,7 +138,7 @@ class LocalDateTimeField(DateTimeLocalField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(_("Enter a date and a time, for example 14-03-2025 19:30.")) from None
+            raise ValueError(_("Enter a date and a time, for example %(example)s.", example=EXAMPLE_DATE_TIME)) from None
 
     def utc(self) -> datetime | None:
         if self.data is None:

@@ -110,7 +110,7 @@ def unanswered_rows(pc4s: frozenset[str] | None) -> list[QueueRow]:
             since=listing.created_at,
             note=str(lazy_ngettext("%(category)s · no reaction for %(num)d day",
                                    "%(category)s · no reaction for %(num)d days", waiting,
-                                   category=listing.category.name))))
+                                   category=listing.category.label))))
     return rows
 
 

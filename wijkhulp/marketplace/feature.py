@@ -11,11 +11,11 @@ from flask_babel import lazy_gettext as _l
 from wijkhulp.marketplace import content, demo, figures, queries, setting_specs, views
 from wijkhulp.marketplace import cli
 from wijkhulp.marketplace.cli import listings_cli
-from wijkhulp.marketplace.models import Listing, Message, ThankYou
+from wijkhulp.marketplace.models import Category, Listing, Message, ThankYou
 from wijkhulp.marketplace.services import personal_data
 from wijkhulp.registry.activity import ActivitySection
 from wijkhulp.registry.chrome import HeaderCounter, MenuItem
-from wijkhulp.registry.content import ContentType, QueueSource
+from wijkhulp.registry.content import AuditTarget, ContentType, QueueSource, titles_by_id
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
 from wijkhulp.registry.jobs import Job
@@ -71,6 +71,7 @@ FEATURE = Feature(
         EventType("help_invitation", _l("Can you help?"),
             _l("The community manager asks you to look at a request near you.")),
     ),
+    audit_targets=(AuditTarget("category", _l("category"), titles_by_id(Category, "name")),),
     content_types=(
         ContentType(
             content.LISTING, label=_l("Request or offer"), model=Listing,

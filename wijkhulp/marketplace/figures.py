@@ -60,7 +60,7 @@ def open_per_category(pc4s: metrics.Scope, start: datetime, end: datetime,
         requests = counts.get((category.id, ListingKind.REQUEST.value), 0)
         offers = counts.get((category.id, ListingKind.OFFER.value), 0)
         if category.is_active or requests or offers:
-            rows.append((category.name, requests, offers))
+            rows.append((str(category.label), requests, offers))
     return rows
 
 

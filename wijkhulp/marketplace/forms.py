@@ -20,6 +20,7 @@ from wijkhulp.marketplace.matching import RADII
 from wijkhulp.marketplace.models import (CATEGORY_NAME_MAX, DESCRIPTION_MAX, MESSAGE_MAX, PART_OF_DAY_LABELS,
                                          RECURRENCE_LABELS, THANKS_MAX, TITLE_MAX, URGENCY_LABELS, ListingKind,
                                          PartOfDay, Recurrence, TimingKind, Urgency)
+from wijkhulp.text import EXAMPLE_DATE
 
 
 def new_form_token() -> str:
@@ -48,7 +49,7 @@ class DateTextField(StringField):
 
     def pre_validate(self, form: Any) -> None:
         if self.parse_failed:
-            raise ValidationError(_l("Enter the date like this: 14-05-2025."))
+            raise ValidationError(_l("Enter the date like this: %(example)s.", example=EXAMPLE_DATE))
 
     def _value(self) -> str:
         if isinstance(self.data, date):
@@ -84,7 +85,7 @@ URGENCY_CHOICES = [SelectChoice(u.value, URGENCY_LABELS[u]) for u in (Urgency.LO
 
 
 def category_choices(categories: list[Any], *, blank: Any) -> list[SelectChoice]:
-    return [SelectChoice("", blank), *(SelectChoice(str(c.id), c.name) for c in categories)]
+    return [SelectChoice("", blank), *(SelectChoice(str(c.id), c.label) for c in categories)]
 
 
 # What the kindness nudge reads (everything others can read).

@@ -34,8 +34,9 @@ class DecisionForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), filters=[strip],
                            validators=[Optional(), Length(max=REASON_TEXT_MAX,
                                                           message=_l("Use at most %(max)d characters."))],
-                           description=_l("The writer reads this when you take something offline, remove it or "
-                                          "send a warning. Write it kindly and clearly."),
+                           description=_l("Needed when you take something offline, remove it or send a warning: "
+                                          "the writer reads it. Write it kindly and clearly. Not needed to close "
+                                          "the reports or to put it back online."),
                            render_kw={"rows": 3})
 
 

@@ -23,7 +23,7 @@ from wijkhulp.database import LOCAL_TZ
 from wijkhulp.registry.content import content_type
 from wijkhulp.errors import DomainError, NotAllowed, NotFound
 from wijkhulp.forms import attach_refusal
-from wijkhulp.moderation import forms, hooks, permissions, queries, services
+from wijkhulp.moderation import audit_texts, forms, hooks, permissions, queries, services
 from wijkhulp.csvexport import Column, csv_response, variant_for
 from wijkhulp.moderation.models import OUTCOME_LABELS, REASON_LABELS, REASON_SHORT, AlreadyReported, CannotReportOwn
 from wijkhulp.neighbourhoods import queries as neighbourhoods
@@ -44,7 +44,7 @@ def _scope() -> frozenset[str] | None:
 @bp.app_context_processor
 def _moderation_helpers() -> dict[str, Any]:
     return {"reason_labels": REASON_LABELS, "reason_short": REASON_SHORT, "outcome_labels": OUTCOME_LABELS,
-            "content_type_of": content_type}
+            "content_type_of": content_type, "audit_sentences": audit_texts.describe}
 
 
 # ---------------------------------------------------------------- reporting
@@ -255,10 +255,10 @@ def unblock(user_id: int) -> ResponseReturnValue:
 
 def _audit_filter() -> tuple[forms.AuditFilterForm, queries.AuditFilter, bool]:
     form = forms.AuditFilterForm(request.args)
-    form.action.choices = [SelectChoice("", _("All actions"))] + [SelectChoice(a, a)
-                                                                   for a in queries.audit_actions()]
-    form.target_key.choices = [SelectChoice("", _("Everything"))] + [SelectChoice(k, k)
-                                                                     for k in queries.audit_target_keys()]
+    form.action.choices = [SelectChoice("", _("All actions"))] + [
+        SelectChoice(key, name) for key, name in audit_texts.action_choices(queries.audit_actions())]
+    form.target_key.choices = [SelectChoice("", _("Everything"))] + [
+        SelectChoice(key, name) for key, name in audit_texts.target_choices(queries.audit_target_keys())]
     valid = form.validate()
     if not valid:
         return form, queries.AuditFilter(), False

@@ -5,7 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from typing import Any
+
+from flask_babel import get_locale, get_translations
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wijkhulp.database import utcnow
@@ -45,7 +48,11 @@ class Notification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     event: Mapped[str] = mapped_column(String(64))
-    message: Mapped[str] = mapped_column(Text)  # in the person's language at the time
+    message: Mapped[str] = mapped_column(Text)  # in the person's language at the time (mail, data download)
+    # The text as a message key and its parameters, so the page shows it in the reader's language of today
+    # ({"_": msgid, "p": {name: value}}, plural: also "pl" and "n"; a parameter may itself be such a text).
+    # None for rows from before it was kept, and for texts that were not translatable: `message` is shown then.
+    message_source: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     url: Mapped[str | None] = mapped_column(String(500))  # a site path such as "/account/"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
@@ -55,6 +62,46 @@ class Notification(db.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def text(self) -> str:
+        """The message in the language of the page being shown (the stored text when it cannot be rebuilt)."""
+        if not self.message_source:
+            return self.message
+        try:
+            return render_text(self.message_source)
+        except _StaleText:
+            return self.message
+
+
+class _StaleText(Exception):
+    """A stored message key that this version of the code no longer translates, or whose parameters changed."""
+
+
+def render_text(source: Any) -> Any:
+    """Rebuild a text kept by `notifications.services.freeze_text` in the current language."""
+    if not isinstance(source, dict):
+        return source
+    if "_" not in source:
+        raise _StaleText()
+    params = {k: render_text(v) for k, v in (source.get("p") or {}).items()}
+    msgid = str(source["_"])
+    translations = get_translations()
+    if "pl" in source:
+        num = int(source.get("n") or 0)
+        raw = translations.ungettext(msgid, str(source["pl"]), num)
+        untranslated = raw in (msgid, source["pl"])
+        params.setdefault("num", num)
+    else:
+        raw = translations.ugettext(msgid)
+        untranslated = raw == msgid
+    locale = get_locale()
+    if untranslated and locale is not None and locale.language != "en":
+        raise _StaleText()  # the key is gone from the catalogue: the stored text is better than English
+    try:
+        return raw % params if params else raw
+    except (KeyError, TypeError, ValueError):
+        raise _StaleText() from None
 
 
 class NotificationPreference(db.Model):

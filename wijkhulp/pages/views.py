@@ -7,11 +7,13 @@ Dutch reads at language level B1. Small layout strings stay msgids.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from wijkhulp import i18n
@@ -22,6 +24,23 @@ from wijkhulp.privacy import retention
 from wijkhulp.settings import services as settings
 
 bp = Blueprint("pages", __name__)
+
+SAFETY_GROUP = _l("Safety page")
+A11Y_GROUP = _l("Accessibility statement")
+VOLUNTEER_INSURANCE = "volunteer_insurance"
+A11Y_STATUS = "accessibility_status"
+A11Y_RESEARCH_DATE = "accessibility_research_date"
+A11Y_RESEARCHER = "accessibility_researcher"
+A11Y_GAPS = "accessibility_known_problems"
+A11Y_RESPONSE_DAYS = "accessibility_response_days"
+A11Y_STATEMENT_DATE = "accessibility_statement_date"
+# The statuses of digitoegankelijk.nl's register (the official model of the Dutch accessibility statement).
+A11Y_STATUSES = {
+    "A": _l("A – fully compliant"),
+    "B": _l("B – partially compliant"),
+    "C": _l("C – first measures taken"),
+    "D": _l("D – not compliant"),
+}
 
 
 def _document(name: str, **context: Any) -> str:
@@ -59,9 +78,24 @@ def terms() -> ResponseReturnValue:
     return _document("terms", contact=_contact())
 
 
+def _day(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
 @bp.get("/accessibility")
 def accessibility() -> ResponseReturnValue:
-    return _document("accessibility", contact=_contact())
+    status = str(settings.get(A11Y_STATUS))
+    gaps = [line.strip(" -•\t") for line in str(settings.get(A11Y_GAPS)).splitlines() if line.strip(" -•\t")]
+    statement = {"status": status, "status_label": A11Y_STATUSES.get(status, status),
+                 "research_date": _day(str(settings.get(A11Y_RESEARCH_DATE))),
+                 "researcher": settings.get(A11Y_RESEARCHER), "gaps": gaps,
+                 "response_days": settings.get(A11Y_RESPONSE_DAYS),
+                 "statement_date": _day(str(settings.get(A11Y_STATEMENT_DATE))),
+                 "municipality": settings.get("municipality_name")}
+    return _document("accessibility", contact=_contact(), statement=statement)
 
 
 @bp.get("/contact")
@@ -71,7 +105,8 @@ def contact() -> ResponseReturnValue:
 
 @bp.get("/safety")
 def safety() -> ResponseReturnValue:
-    return _document("safety", contact=_contact())
+    return _document("safety", contact=_contact(), insurance=str(settings.get(VOLUNTEER_INSURANCE)),
+                     municipality=settings.get("municipality_name"))
 
 
 @bp.get("/favicon.ico")

@@ -244,7 +244,7 @@ def seed_proposals() -> str:
     panel = people["els@example.org"]
     now = utcnow()
     call = Call(title=DEMO_CALL_TITLE,
-                description="Woont u in Maarssen of Breukelen en heeft u een idee dat uw buurt mooier of gezelliger "
+                description="Woon je in Maarssen of Breukelen en heb je een idee dat je buurt mooier of gezelliger "
                             "maakt? Bedenk het samen met minstens twee buren en voer het zelf uit. De gemeente betaalt "
                             "mee, tot 2.500 euro per plan.",
                 pot_cents=1_500_000, max_per_proposal_cents=250_000, granted_cents=0,

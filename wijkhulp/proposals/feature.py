@@ -10,11 +10,11 @@ from flask_babel import lazy_gettext as _l
 from wijkhulp.proposals import content, demo, figures, services, views
 from wijkhulp.proposals import cli
 from wijkhulp.proposals.cli import proposals_cli
-from wijkhulp.proposals.models import ABSOLUTE_MIN_TEAM_SIZE, MAX_TEAM_SIZE, Proposal
+from wijkhulp.proposals.models import ABSOLUTE_MIN_TEAM_SIZE, MAX_TEAM_SIZE, Call, Proposal
 from wijkhulp.proposals.services.workflow import (EVENT_DECISION, EVENT_INVITATION, EVENT_REPORT_DUE, EVENT_REVIEW,
                                                   EVENT_TEAM, INVITATION_DAYS, MIN_TEAM_SIZE, REPORT_DUE_MONTHS)
 from wijkhulp.registry.chrome import MenuItem
-from wijkhulp.registry.content import ContentType
+from wijkhulp.registry.content import AuditTarget, ContentType, titles_by_id
 from wijkhulp.registry.events import EventType
 from wijkhulp.registry.feature import Feature
 from wijkhulp.registry.jobs import Job
@@ -52,6 +52,7 @@ FEATURE = Feature(
         EventType(EVENT_REPORT_DUE, _l("Reminder: final report about your neighbourhood plan"),
             _l("When it is time to write the final report: how your plan went and what it cost.")),
     ),
+    audit_targets=(AuditTarget("proposal_call", _l("call"), titles_by_id(Call, "title")),),
     content_types=(
         ContentType(
             content.PROPOSAL, label=_l("Neighbourhood plan"), model=Proposal, author_of=content.author,

@@ -21,9 +21,10 @@ from wijkhulp.kindness import KindnessFormMixin
 from wijkhulp.proposals.models import (CRITERION_MAX, ITEM_MAX, MAX_CRITERIA, MESSAGE_MAX, NOTE_MAX, SUMMARY_MAX,
                                        TEXT_MAX, TITLE_MAX, VERDICT_LABELS, Decision, Verdict)
 from wijkhulp.proposals.services.workflow import REPORT_DUE_MONTHS, local_today, setting
+from wijkhulp.text import EXAMPLE_DATE, EXAMPLE_DATE_TIME
 
 TOO_LONG = _l("Use at most %(max)d characters.")
-DATE_TIME_HINT = _l("Day and time, for example 2025-06-30 17:00.")
+DATE_TIME_HINT = _l("Day and time, for example %(example)s.", example=EXAMPLE_DATE_TIME)
 
 # ---------------------------------------------------------------- euro amounts
 
@@ -92,7 +93,7 @@ class MultiCheckboxField(SelectMultipleField):
 def _local_time(label: Any, **kwargs: Any) -> DateTimeLocalField:
     return DateTimeLocalField(label, tz=LOCAL_TZ, format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
                                                           "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M"],
-                              invalid_value_message=_l("Enter a day and a time, for example 2025-06-30 17:00."),
+                              invalid_value_message=_l("Enter a day and a time, for example %(example)s.", example=EXAMPLE_DATE_TIME),
                               description=DATE_TIME_HINT, **kwargs)
 
 
@@ -199,7 +200,7 @@ class ProposalForm(KindnessFormMixin, FlaskForm):
                                      validators=[Length(max=TEXT_MAX, message=TOO_LONG)])
     planned_end_on = DateField(_l("When will your plan be finished?"), validators=[Optional()],
                                format=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
-                               invalid_value_message=_l("Enter a date, for example 2025-09-30."))
+                               invalid_value_message=_l("Enter a date, for example %(example)s.", example=EXAMPLE_DATE))
     neighbourhood_id = RadioField(_l("For which neighbourhood is your plan?"), coerce=int, validate_choice=False,
                                   description=_l("One of the neighbourhoods of this call. We chose the one of your "
                                                  "postcode; change it if your plan is for another."))
@@ -229,9 +230,9 @@ class ProposalForm(KindnessFormMixin, FlaskForm):
             self[name].flags.required = True
         months = setting(REPORT_DUE_MONTHS)  # an admin setting: read when the form is made, not at import
         self.planned_end_on.description = ngettext(
-            "A date, for example 2025-09-30. At the latest %(num)d month later you write a short final report.",
-            "A date, for example 2025-09-30. At the latest %(num)d months later you write a short final report.",
-            months)
+            "A date, for example %(example)s. At the latest %(num)d month later you write a short final report.",
+            "A date, for example %(example)s. At the latest %(num)d months later you write a short final report.",
+            months, example=EXAMPLE_DATE)
 
     @classmethod
     def for_proposal(cls, proposal: Any) -> ProposalForm:

@@ -195,3 +195,44 @@ def premoderate(key: str, obj: Any, author: Any) -> bool:
         db.session.flush()
     hooks.holder(content, obj, author)
     return True
+
+
+# ---------------------------------------------------------------- audit targets
+
+@dataclass(frozen=True)
+class AuditTarget:
+    """Something the audit log can be about that is not moderated content (a category, an auction round), so
+    the log can name it by its current title without moderation importing the feature.
+
+    noun                 a lazy string in lower case, as it reads in a sentence: "category"
+    titles_of(ids) -> {id: title}   the current titles of the ones that still exist (one query for a page)
+    """
+
+    key: str
+    noun: Any
+    titles_of: Callable[[list[int]], dict[int, str]]
+
+    def __post_init__(self) -> None:
+        check_key(self.key, "audit target")
+
+
+AUDIT_TARGETS: Registry[AuditTarget] = Registry("audit target")
+
+
+def audit_target(key: str) -> AuditTarget | None:
+    return AUDIT_TARGETS.get(key)
+
+
+def titles_by_id(model: type[Any], attribute: str) -> Callable[[list[int]], dict[int, str]]:
+    """A `titles_of` for AuditTarget: the `attribute` (a name or title column) of the rows that still exist."""
+
+    def titles_of(ids: list[int]) -> dict[int, str]:
+        from sqlalchemy import select
+
+        if not ids:
+            return {}
+        column = getattr(model, attribute)
+        return {row_id: str(title) for row_id, title in db.session.execute(
+            select(model.id, column).where(model.id.in_(ids)))}
+
+    return titles_of

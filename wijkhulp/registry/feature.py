@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from wijkhulp.registry.activity import ACTIVITY_SECTIONS, ActivitySection
 from wijkhulp.registry.chrome import HEADER_COUNTERS, MENU, HeaderCounter, MenuItem
-from wijkhulp.registry.content import (CONTENT_TYPES, MODERATION_HOOKS, QUEUE_SOURCES, ContentType,
-                                       ModerationHooks, QueueSource)
+from wijkhulp.registry.content import (AUDIT_TARGETS, CONTENT_TYPES, MODERATION_HOOKS, QUEUE_SOURCES, AuditTarget,
+                                       ContentType, ModerationHooks, QueueSource)
 from wijkhulp.registry.events import EVENTS, EventType
 from wijkhulp.registry.jobs import JOBS, Job
 from wijkhulp.registry.metrics import FIGURES, SERIES, Figure, Series
@@ -38,6 +38,7 @@ class Feature:
     events            notification events it sends (each person chooses immediately/digest/off)
     content_types     content moderation can report, hide and remove
     queue_sources     sections of the managers' queue
+    audit_targets     other things its audit entries are about, so the log can name them
     moderation        the hooks moderation plugs into other features (only moderation has them)
     figures, series   numbers and charts for the dashboard and the public impact page
     personal_data     what it holds about a person, for the data download and account deletion
@@ -57,6 +58,7 @@ class Feature:
     events: tuple[EventType, ...] = ()
     content_types: tuple[ContentType, ...] = ()
     queue_sources: tuple[QueueSource, ...] = ()
+    audit_targets: tuple[AuditTarget, ...] = ()
     moderation: ModerationHooks | None = None
     figures: tuple[Figure, ...] = ()
     series: tuple[Series, ...] = ()
@@ -71,6 +73,7 @@ class Feature:
 
 _TARGETS: tuple[tuple[str, Any], ...] = (
     ("settings", SETTINGS), ("events", EVENTS), ("content_types", CONTENT_TYPES), ("queue_sources", QUEUE_SOURCES),
+    ("audit_targets", AUDIT_TARGETS),
     ("figures", FIGURES), ("series", SERIES), ("personal_data", PERSONAL_DATA), ("activity", ACTIVITY_SECTIONS),
     ("menu", MENU), ("header_counters", HEADER_COUNTERS), ("jobs", JOBS),
 )

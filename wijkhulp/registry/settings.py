@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -10,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from wijkhulp.geo.postcodes import compact_pc4_list, parse_pc4_list
 from wijkhulp.registry.base import Registry
+from wijkhulp.text import EXAMPLE_DATE
 
 
 class SettingValueError(ValueError):
@@ -21,7 +24,7 @@ class SettingValueError(ValueError):
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
-    kind: str  # int | bool | str | email | pc4list
+    kind: str  # int | bool | str | text (several lines) | email | pc4list | date (ISO, or "") | choice
     default: Any
     label: Any
     help: Any = ""
@@ -29,6 +32,7 @@ class SettingSpec:
     maximum: int | None = None
     group: Any = _l("General")
     max_length: int = 500
+    choices: tuple[tuple[str, Any], ...] = ()  # (value, label) for kind "choice"
 
     def parse(self, raw: str) -> Any:
         """Text as typed by a person -> the typed value; raises SettingValueError with a clear message."""
@@ -59,6 +63,13 @@ class SettingSpec:
                 return validate_email(text, check_deliverability=False).normalized
             except EmailNotValidError:
                 raise SettingValueError(_l("Enter an e-mail address, for example naam@gemeente.nl.")) from None
+        if self.kind == "date":
+            return _parse_date(text)
+        if self.kind == "choice":
+            allowed = [value for value, _label in self.choices]
+            if text not in allowed:
+                raise SettingValueError(_l("Choose one of the options."))
+            return text
         if self.kind == "pc4list":
             try:
                 return compact_pc4_list(parse_pc4_list(text))
@@ -78,6 +89,24 @@ class SettingSpec:
             return self.parse(stored)
         except SettingValueError:
             return self.default
+
+
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+def _parse_date(text: str) -> str:
+    """"30-09-2027" (as people type it) or "2027-09-30" -> "2027-09-30"; "" stays "" (not filled in)."""
+    if not text:
+        return ""
+    try:
+        match = _DUTCH_DATE.fullmatch(text)
+        day = (date(int(match[3]), int(match[2]), int(match[1])) if match is not None
+               else date.fromisoformat(text))
+    except ValueError:
+        raise SettingValueError(_l("Enter a date as day-month-year, for example %(example)s.", example=EXAMPLE_DATE)) from None
+    if not 2000 <= day.year <= 2099:
+        raise SettingValueError(_l("Enter a date between 2000 and 2099."))
+    return day.isoformat()
 
 
 class _SettingRegistry(Registry[SettingSpec]):

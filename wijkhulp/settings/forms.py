@@ -7,7 +7,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, Field, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, Field, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import NumberInput
 
 from wijkhulp.forms import strip
@@ -18,6 +19,8 @@ def display_value(spec: SettingSpec, value: Any) -> str:
     """A value as a person reads it: yes/no, or the text itself."""
     if spec.kind == "bool":
         return _("Yes") if value else _("No")
+    if spec.kind == "choice":
+        return next((str(label) for key, label in spec.choices if key == value), str(value))
     return str(value)
 
 
@@ -53,6 +56,15 @@ def _field(spec: SettingSpec) -> Field:
                           render_kw={"autocomplete": "email", "maxlength": spec.max_length})
     if spec.kind == "pc4list":
         return TextAreaField(label, description=description, filters=[strip], render_kw={"rows": 3})
+    if spec.kind == "text":
+        return TextAreaField(label, description=description, filters=[strip],
+                             render_kw={"rows": 5, "maxlength": spec.max_length})
+    if spec.kind == "choice":
+        return SelectField(label, description=description, choices=[SelectChoice(k, str(v)) for k, v in spec.choices],
+                           validators=[_Needed()])
+    if spec.kind == "date":
+        return StringField(label, description=description, filters=[strip],
+                           render_kw={"maxlength": 10, "inputmode": "numeric"})
     return StringField(label, description=description, filters=[strip], render_kw={"maxlength": spec.max_length})
 
 

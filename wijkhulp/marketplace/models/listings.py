@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,6 +34,31 @@ class Category(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=100)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def label(self) -> Any:
+        """The name as the reader reads it: a standard category keeps its translation (English pages say
+        "Groceries") as long as an admin has not renamed it; a name an admin chose is shown as entered."""
+        standard = STANDARD_CATEGORY_LABELS.get(self.slug)
+        if standard is not None and self.name == standard[0]:
+            return standard[1]
+        return self.name
+
+
+# slug -> (the Dutch name it is stored with, the translatable label); the names are those of
+# marketplace.services.categories.DEFAULT_CATEGORIES.
+STANDARD_CATEGORY_LABELS: dict[str, tuple[str, Any]] = {
+    "groceries": ("Boodschappen", _l("Groceries")),
+    "transport": ("Vervoer", _l("Transport")),
+    "odd-jobs": ("Klusjes", _l("Odd jobs")),
+    "company": ("Gezelschap en bezoek", _l("Company and visits")),
+    "garden": ("Tuin", _l("Garden")),
+    "computer-help": ("Computerhulp", _l("Computer help")),
+    "paperwork": ("Papierwerk", _l("Paperwork")),
+    "cooking": ("Koken", _l("Cooking")),
+    "pets": ("Huisdieren", _l("Pets")),
+    "other": ("Overig", _l("Other kinds of help")),
+}
 
 
 class Listing(TimestampMixin, ModeratableMixin, db.Model):

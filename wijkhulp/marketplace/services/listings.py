@@ -19,7 +19,7 @@ from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
 from wijkhulp.geo.postcodes import normalise_pc4
 from wijkhulp.marketplace import matching, permissions, queries
-from wijkhulp.text import clean_line, clean_text
+from wijkhulp.text import EXAMPLE_DATE, clean_line, clean_text
 from wijkhulp.marketplace.models import (ASSISTED_NOTE_MAX, DESCRIPTION_MAX, FIRST_NAME_MAX, TIMING_NOTE_MAX,
                                          TITLE_MAX, TITLE_MIN, CannotRenew, Category, InvalidListing, InvalidRadius,
                                          Listing, ListingKind, ListingNotFound, ListingStatus, Match, MatchStatus,
@@ -120,7 +120,8 @@ def _checked_listing(data: ListingInput, actor: User, *, now: datetime,
     values: dict[str, Any] = {"timing": timing, "timing_date": None, "part_of_day": None, "recurrence": None}
     if timing == TimingKind.DATE:
         if data.timing_date is None:
-            raise InvalidListing(_l("Enter the date, for example 14-05-2025."), field="timing_date")
+            raise InvalidListing(_l("Enter the date, for example %(example)s.", example=EXAMPLE_DATE),
+                                 field="timing_date")
         today = _today(now)
         if data.timing_date < today:
             raise InvalidListing(_l("This date has passed. Choose today or a later date."), field="timing_date")
@@ -266,11 +267,11 @@ def _notify_matching_owners(listing: Listing, now: datetime) -> int:
     for other in owners.values():
         if listing.kind == ListingKind.REQUEST:
             message = _l("A neighbour in %(place)s asks for help with %(category)s: “%(title)s”. It fits your "
-                         "offer “%(yours)s”.", place=place, category=listing.category.name, title=listing.title,
+                         "offer “%(yours)s”.", place=place, category=listing.category.label, title=listing.title,
                          yours=other.title)
         else:
             message = _l("A neighbour in %(place)s offers help with %(category)s: “%(title)s”. It fits your "
-                         "request “%(yours)s”.", place=place, category=listing.category.name, title=listing.title,
+                         "request “%(yours)s”.", place=place, category=listing.category.label, title=listing.title,
                          yours=other.title)
         notifications.notify(other.author, "matching_listing", message=message, url=listing_path(listing.id))
     return len(owners)

@@ -51,6 +51,6 @@ def invite_helper(actor: User, listing_id: int, user_id: int, *, now: datetime |
     notifications.notify(person, "help_invitation", url=listing_path(listing.id), message=_l(
         "A neighbour in %(place)s needs help with %(category)s: “%(title)s”. The community manager thinks you "
         "may be able to help. Will you take a look?", place=area.place if area else listing.pc4,
-        category=listing.category.name, title=listing.title))
+        category=listing.category.label, title=listing.title))
     db.session.commit()
     return True

@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from wijkhulp.errors import DomainError
 from wijkhulp.forms import attach_error, attach_refusal, page_refusal
+from wijkhulp.i18n import date_local
 from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.marketplace import permissions, queries, services
 from wijkhulp.marketplace.forms import (LISTING_TEXT_FIELDS, ListingForm, category_choices, new_form_token,
@@ -157,4 +157,4 @@ def renew_listing(listing_id: int) -> ResponseReturnValue:
 
 
 def _date(value: Any) -> str:
-    return format_date(value, "long")
+    return date_local(value)

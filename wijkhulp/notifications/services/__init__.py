@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from flask import current_app
+import flask_babel
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -84,6 +86,30 @@ def _site_path(url: str | None) -> str | None:
     return url
 
 
+def freeze_text(value: Any) -> Any:
+    """A lazy text as data, so it can be shown later in the reader's language: {"_": msgid, "p": {...}} (plural:
+    also "pl" and "n"). Parameters are frozen the same way; other values become plain text (numbers stay). None
+    for a value that is not a translatable text (a plain string is shown as it was stored)."""
+    if isinstance(value, LazyString):
+        func, args, kwargs = value._func, value._args, value._kwargs
+        params = {str(k): _freeze_param(v) for k, v in kwargs.items()}
+        if func is flask_babel.gettext and len(args) == 1 and isinstance(args[0], str):
+            return {"_": args[0], "p": params}
+        if (func is flask_babel.ngettext and len(args) == 3 and isinstance(args[0], str)
+                and isinstance(args[1], str) and isinstance(args[2], int)):
+            return {"_": args[0], "pl": args[1], "n": args[2], "p": params}
+    return None
+
+
+def _freeze_param(value: Any) -> Any:
+    frozen = freeze_text(value)
+    if frozen is not None:
+        return frozen
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
 def _one_line(text: str, limit: int) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
@@ -149,7 +175,8 @@ def notify(recipient: User, event: str, *, message: Any, url: str | None = None)
     locale = mail_locale(recipient)
     with force_locale(locale):
         text = str(message).strip()
-    note = Notification(user_id=recipient.id, event=event, message=text, url=path, email_state=EmailState.NONE)
+    note = Notification(user_id=recipient.id, event=event, message=text, message_source=freeze_text(message),
+                        url=path, email_state=EmailState.NONE)
     mode = _mode_for(recipient, kind) if can_email(recipient) else "off"
     if mode == "immediate":
         with force_locale(locale):

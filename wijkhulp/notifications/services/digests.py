@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from flask_babel import force_locale
-from flask_babel import format_date, format_time
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, select, update
@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from wijkhulp.accounts.models import User
 from wijkhulp.database import LOCAL_TZ, utcnow
 from wijkhulp.extensions import db
+from wijkhulp.i18n import DATETIME_PATTERN
 from wijkhulp.notifications import services
 from wijkhulp.notifications.models import EmailState, MailKind, Notification
 
@@ -94,8 +95,7 @@ def _digest_text(user: User, notes: list[Notification]) -> tuple[str, str]:
              ngettext("You have %(num)s new message on %(site)s:", "You have %(num)s new messages on %(site)s:",
                       len(notes), site=site), ""]
     for note in notes[:DIGEST_MAX_ITEMS]:
-        when = _("%(date)s at %(time)s", date=format_date(note.created_at, "long"),
-                 time=format_time(note.created_at, "short"))
+        when = format_datetime(note.created_at, DATETIME_PATTERN)
         lines.append(f"- {when}: {note.message}")
         if note.url:
             lines.append(f"  {services.absolute_url(note.url)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from wijkhulp.errors import Conflict, DomainError, NotAllowed, NotFound
 from wijkhulp.i18n import money
@@ -61,8 +62,11 @@ class TeamTooSmall(DomainError):
 
     @classmethod
     def for_counts(cls, confirmed: int, minimum: int) -> TeamTooSmall:
-        return cls(_l("Your team has %(count)s confirmed members. You need at least %(minimum)s people, you "
-                      "included. Invite more neighbours on the team page.", count=confirmed, minimum=minimum))
+        return cls(lazy_ngettext(
+            "Your team has %(num)d confirmed member. You need at least %(minimum)s people, you included. Invite "
+            "more neighbours on the team page.",
+            "Your team has %(num)d confirmed members. You need at least %(minimum)s people, you included. Invite "
+            "more neighbours on the team page.", confirmed, minimum=minimum))
 
 
 class NotReadyToSubmit(DomainError):

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from wijkhulp.accounts.models import NotVerified
@@ -183,10 +184,12 @@ def refresh_team_flag(proposal: Proposal, actor: User | None) -> None:
     if count < minimum and proposal.below_minimum_since is None:
         proposal.below_minimum_since = utcnow()
         log(proposal, EventKind.BELOW_MINIMUM, actor)
-        tell([proposal.lead], EVENT_TEAM, _l(
-            "The team of your plan “%(title)s” now has %(count)s members. The call asks for at least %(minimum)s. "
+        tell([proposal.lead], EVENT_TEAM, lazy_ngettext(
+            "The team of your plan “%(title)s” now has %(num)d member. The call asks for at least %(minimum)s. "
             "Until your team is complete again, your plan cannot be approved. Invite someone on the team page.",
-            title=proposal.title, count=count, minimum=minimum), team_path(proposal.id))
+            "The team of your plan “%(title)s” now has %(num)d members. The call asks for at least %(minimum)s. "
+            "Until your team is complete again, your plan cannot be approved. Invite someone on the team page.",
+            count, title=proposal.title, minimum=minimum), team_path(proposal.id))
     elif count >= minimum and proposal.below_minimum_since is not None:
         proposal.below_minimum_since = None
         log(proposal, EventKind.TEAM_WHOLE, actor)
