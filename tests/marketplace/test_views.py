@@ -171,7 +171,7 @@ def test_outside_the_service_area(app, client, world) -> None:
         settings.set_value("service_area", "3601-3612")
     factories.login(client, "cor@example.org")
     response = client.post("/help/new", data=_form(category_id=str(world["cat"]), pc4="3621"))
-    assert response.status_code == 422 and "outside the area this site serves" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "is not part of it" in response.get_data(as_text=True)
 
 
 def test_dutch_date_is_understood(app, client, world) -> None:

@@ -18,6 +18,7 @@ from wijkhulp.registry.content import (CONTENT_TYPES, MODERATION_HOOKS, QUEUE_SO
 from wijkhulp.registry.events import EVENTS, EventType
 from wijkhulp.registry.metrics import FIGURES, SERIES, Figure, Series
 from wijkhulp.registry.personal_data import PERSONAL_DATA, PersonalData
+from wijkhulp.registry.places import HOME_AREA_RULES, HomeAreaRule
 from wijkhulp.registry.seeders import SEEDERS, Seeder
 from wijkhulp.registry.settings import SETTINGS, SettingSpec
 
@@ -44,6 +45,7 @@ class Feature:
     seeder            its demo data (`flask demo seed`)
     menu              entries of the main menu
     header_counters   numbers for the header badge
+    home_area_rules   where people may live to register or change their postcode (the service area)
     init_app          web glue that needs the app itself (request hooks, the login loader)
     """
 
@@ -63,13 +65,14 @@ class Feature:
     seeder: Seeder | None = None
     menu: tuple[MenuItem, ...] = ()
     header_counters: tuple[HeaderCounter, ...] = ()
+    home_area_rules: tuple[HomeAreaRule, ...] = ()
     init_app: Callable[[Flask], None] | None = None
 
 
 _TARGETS: tuple[tuple[str, Any], ...] = (
     ("settings", SETTINGS), ("events", EVENTS), ("content_types", CONTENT_TYPES), ("queue_sources", QUEUE_SOURCES),
     ("figures", FIGURES), ("series", SERIES), ("personal_data", PERSONAL_DATA), ("activity", ACTIVITY_SECTIONS),
-    ("menu", MENU), ("header_counters", HEADER_COUNTERS),
+    ("menu", MENU), ("header_counters", HEADER_COUNTERS), ("home_area_rules", HOME_AREA_RULES),
 )
 
 

@@ -28,7 +28,7 @@ from wijkhulp.marketplace.models import (ASSISTED_NOTE_MAX, DESCRIPTION_MAX, FIR
 from wijkhulp.marketplace.services._common import (LISTING_CONTENT_KEY, MAX_DAYS_AHEAD,
                                                    NOTIFY_MATCHES_LIMIT, _decline_open_responses, _expiry_days, _name,
                                                    _require_poster, listing_path)
-from wijkhulp.neighbourhoods.services import require_in_service_area
+from wijkhulp.neighbourhoods.services import own_request_refusal, require_in_service_area
 from wijkhulp.notifications import services as notifications
 from wijkhulp.organisations import permissions as organisation_permissions
 from wijkhulp.organisations.models import NotAMember, Organisation, OrganisationNotVerified
@@ -144,6 +144,10 @@ def _checked_listing(data: ListingInput, actor: User, *, now: datetime,
     values.update(kind=kind, category_id=category.id, title=title, description=description, pc4=pc4,
                   radius_km=radius, timing_note=timing_note, urgency=urgency)
     values.update(_checked_on_behalf(data, actor, kind, current, pc4))
+    if kind == ListingKind.REQUEST and values["on_behalf_name"] is None:
+        refusal = own_request_refusal(actor, field="kind" if current is None else "on_behalf")
+        if refusal is not None:
+            raise refusal
     values["organisation_id"] = _checked_organisation(data, actor, current)
     return values
 
