@@ -10,7 +10,7 @@ from __future__ import annotations
 from wijkhulp.marketplace.models.enums import (ASSISTED_NOTE_MAX, CATEGORY_NAME_MAX, DESCRIPTION_MAX, FIRST_NAME_MAX,
                                                KIND_LABELS, KIND_PLURAL, MATCH_STATUS_LABELS, MAX_MINUTES,
                                                MESSAGE_MAX, PART_OF_DAY_LABELS, RECURRENCE_LABELS,
-                                               RESPONSE_STATUS_LABELS, STATUS_BADGES, STATUS_LABELS, THANKS_MAX,
+                                               REACTION_STATE_LABELS, RESPONSE_STATUS_LABELS, STATUS_BADGES, STATUS_LABELS, THANKS_MAX,
                                                TIMING_NOTE_MAX, TITLE_MAX, TITLE_MIN, URGENCY_LABELS, ListingKind,
                                                ListingStatus, MatchStatus, PartOfDay, Recurrence, ResponseStatus,
                                                TimingKind, Urgency, enum_type)
@@ -29,7 +29,7 @@ from wijkhulp.marketplace.models.threads import Match, Message, Response, ThankY
 __all__ = [
     "ASSISTED_NOTE_MAX", "CATEGORY_NAME_MAX", "DESCRIPTION_MAX", "FIRST_NAME_MAX", "KIND_LABELS", "KIND_PLURAL",
     "MATCH_STATUS_LABELS", "MAX_MINUTES", "MESSAGE_MAX", "PART_OF_DAY_LABELS", "RECURRENCE_LABELS",
-    "RESPONSE_STATUS_LABELS", "STATUS_BADGES", "STATUS_LABELS", "THANKS_MAX", "TIMING_NOTE_MAX", "TITLE_MAX",
+    "REACTION_STATE_LABELS", "RESPONSE_STATUS_LABELS", "STATUS_BADGES", "STATUS_LABELS", "THANKS_MAX", "TIMING_NOTE_MAX", "TITLE_MAX",
     "TITLE_MIN", "URGENCY_LABELS",
     "AlreadyMatched", "AlreadyResponded", "Blocked", "CannotBlockSelf", "CannotRenew", "Category", "CategoryNotFound",
     "DuplicateCategory", "HelperInvitation", "InvalidCategoryName", "InvalidHours", "InvalidListing", "InvalidMessage",

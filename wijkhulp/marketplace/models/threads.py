@@ -46,6 +46,15 @@ class Response(db.Model):
     def party_ids(self) -> tuple[int, int]:
         return self.listing.author_id, self.responder_id
 
+    @property
+    def state(self) -> str:
+        """Where this reaction stands, as people read it: its own status until it is accepted, then its match's
+        (an accepted reaction whose match is done reads "done", not "accepted"). A key of REACTION_STATE_LABELS."""
+        if self.status == ResponseStatus.ACCEPTED and self.match is not None:
+            return {MatchStatus.ACTIVE: "accepted", MatchStatus.COMPLETED: "done",
+                    MatchStatus.CANCELLED: "stopped"}[self.match.status]
+        return str(self.status.value)
+
     def other_party_id(self, user_id: int) -> int:
         owner, responder = self.party_ids()
         return responder if user_id == owner else owner

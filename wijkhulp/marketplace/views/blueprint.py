@@ -51,7 +51,8 @@ def _labels() -> dict[str, Any]:
     return {"mk": {"kind": models.KIND_LABELS, "kinds": models.KIND_PLURAL, "status": models.STATUS_LABELS,
                    "status_badge": models.STATUS_BADGES, "part_of_day": models.PART_OF_DAY_LABELS,
                    "recurrence": models.RECURRENCE_LABELS, "urgency": models.URGENCY_LABELS,
-                   "response_status": models.RESPONSE_STATUS_LABELS, "match_status": models.MATCH_STATUS_LABELS},
+                   "response_status": models.RESPONSE_STATUS_LABELS, "match_status": models.MATCH_STATUS_LABELS,
+                   "reaction_state": models.REACTION_STATE_LABELS},
             "days_ago": days_ago, "area_of": geo.get_area, "distance_band": distance_band}
 
 
