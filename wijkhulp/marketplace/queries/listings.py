@@ -130,12 +130,15 @@ class ContactDetails:
 
 
 def counterpart_contact(match: Match | None, viewer_id: int) -> ContactDetails | None:
-    """What the other party of a match agreed to share with the viewer; None without an active/finished match."""
+    """What the other party of a match shares with the viewer, once both chose to share; None without an
+    active/finished match."""
     if match is None or match.status == MatchStatus.CANCELLED or viewer_id not in (match.requester_id,
                                                                                    match.helper_id):
         return None
     other = match.helper if viewer_id == match.requester_id else match.requester
     if other.is_deleted:
+        return ContactDetails(other.public_name, None, None)
+    if not match.contact_visible_to(viewer_id):  # mutual: only once both chose to share
         return ContactDetails(other.public_name, None, None)
     share_email, share_phone = match.shares(other.id)
     return ContactDetails(other.public_name, other.email if share_email else None,
