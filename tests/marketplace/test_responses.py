@@ -54,7 +54,7 @@ def test_nobody_reacts_to_their_own_listing(trio) -> None:
 
 def test_nobody_reacts_to_a_closed_or_expired_listing(trio) -> None:
     requester, helper, _, request = trio
-    old = helpers.listing(requester, now=utcnow() - timedelta(days=31))  # past expiry, status still open
+    old = helpers.listing(requester, now=utcnow() - timedelta(days=31), title="Een oude vraag")  # past expiry, open
     with pytest.raises(ListingClosed):
         services.respond(helper, old.id, "Hallo")
     services.withdraw_listing(requester, request.id)

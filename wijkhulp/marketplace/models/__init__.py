@@ -17,7 +17,7 @@ from wijkhulp.marketplace.models.enums import (ASSISTED_NOTE_MAX, CATEGORY_NAME_
 from wijkhulp.marketplace.models.listings import Category, Listing
 from wijkhulp.marketplace.models.people import HelperInvitation, UserBlock
 from wijkhulp.marketplace.models.refusals import (AlreadyMatched, AlreadyResponded, Blocked, CannotBlockSelf,
-                                                  CannotRenew, CategoryNotFound, DuplicateCategory,
+                                                  CannotRenew, CategoryNotFound, DuplicateCategory, DuplicateListing,
                                                   InvalidCategoryName, InvalidHours, InvalidListing, InvalidMessage,
                                                   InvalidRadius, InvalidThanks, ListingClosed, ListingGone,
                                                   ListingNotFound,
@@ -32,7 +32,7 @@ __all__ = [
     "REACTION_STATE_LABELS", "RESPONSE_STATUS_LABELS", "STATUS_BADGES", "STATUS_LABELS", "THANKS_MAX", "TIMING_NOTE_MAX", "TITLE_MAX",
     "TITLE_MIN", "URGENCY_LABELS",
     "AlreadyMatched", "AlreadyResponded", "Blocked", "CannotBlockSelf", "CannotRenew", "Category", "CategoryNotFound",
-    "DuplicateCategory", "HelperInvitation", "InvalidCategoryName", "InvalidHours", "InvalidListing", "InvalidMessage",
+    "DuplicateCategory", "DuplicateListing", "HelperInvitation", "InvalidCategoryName", "InvalidHours", "InvalidListing", "InvalidMessage",
     "InvalidRadius", "InvalidThanks", "Listing", "ListingClosed", "ListingGone", "ListingKind", "ListingNotFound",
     "ListingStatus",
     "Match", "MatchNotActive", "MatchStatus", "Message", "NotEditable", "NotOwner", "OutsideManagerArea",

@@ -90,6 +90,17 @@ def distance_from(viewer_pc4: str | None, listing: Listing) -> float | None:
     return geo.distance_km(viewer_pc4, listing.pc4)
 
 
+def distance_beyond_radius(viewer: Any, listing: Listing) -> float | None:
+    """How far the signed-in viewer lives from a listing's area, when that is beyond the listing's radius (a
+    helper outside the distance a requester asked help from, or a requester beyond how far an offer goes);
+    None otherwise, for the owner, and when either area is unknown. Centroid distance of the PC4 areas, in km."""
+    pc4 = getattr(viewer, "pc4", None) if getattr(viewer, "is_authenticated", False) else None
+    if not pc4 or viewer.id == listing.author_id:
+        return None
+    distance = distance_from(pc4, listing)
+    return distance if distance is not None and distance > listing.radius_km else None
+
+
 # ---------------------------------------------------------------- my listings and reactions
 
 def my_listings(user: User, *, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
