@@ -127,6 +127,7 @@ def test_a_maarssen_resident_cannot_post_in_lemiers(app, client, area):
     with app.app_context():
         email = factories.user(postcode="3601 AB").email
     factories.login(client, email)
+    assert 'id="outsider-note"' not in _text(client.get("/help/new"))
     response = client.post("/help/new", data=_listing_form(area["cat"], pc4="1234"))
     assert response.status_code == 422
     page = _text(response)
@@ -144,6 +145,8 @@ def test_a_helper_from_outside_reacts_and_offers_but_does_not_ask(app, client, a
         request_id = helpers.listing(anna, category_id=area["cat"]).id
         email = factories.user(display_name="Olaf", postcode="3511 AB").email  # Utrecht
     factories.login(client, email)
+    form = _text(client.get("/help/new"))  # told before filling in the form
+    assert 'id="outsider-note"' in form and "Je kunt hier helpen, maar geen hulp vragen voor jezelf." in form
     response = client.post("/help/new", data=_listing_form(area["cat"]))
     assert response.status_code == 422
     assert "Je woont buiten Stichtse Vecht. Je kunt hier helpen, maar geen hulp vragen voor jezelf." in _text(response)

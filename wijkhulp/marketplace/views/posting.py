@@ -19,6 +19,7 @@ from wijkhulp.marketplace.forms import (LISTING_TEXT_FIELDS, ListingForm, catego
 from wijkhulp.marketplace.models import (DuplicateListing, Listing, ListingKind, ListingStatus, NotOwner,
                                          OutsideManagerArea)
 from wijkhulp.marketplace.views.blueprint import actor, bp, listing_page
+from wijkhulp.neighbourhoods.services import own_request_refusal
 from wijkhulp.organisations import queries as organisation_queries
 
 
@@ -60,10 +61,10 @@ def _listing_input(form: ListingForm) -> services.ListingInput:
 
 
 def _form_page(form: ListingForm, listing: Listing | None, can_assist: bool, status: int, *,
-               duplicate_of: int | None = None) -> ResponseReturnValue:
+               duplicate_of: int | None = None, outsider_note: Any = None) -> ResponseReturnValue:
     return render_template("marketplace/form.html", form=form, listing=listing, can_assist=can_assist,
                            post_as=len(form.organisation_id.choices) > 1 and not (listing and listing.is_assisted),
-                           duplicate_of=duplicate_of), status
+                           duplicate_of=duplicate_of, outsider_note=outsider_note), status
 
 
 @bp.route("/help/new", methods=["GET", "POST"])
@@ -96,7 +97,9 @@ def new_listing() -> ResponseReturnValue:
         else:
             flash(_created_message(listing), "success")
             return redirect(url_for("marketplace.show_listing", listing_id=listing.id))
-    return _form_page(form, None, permissions.can_post_assisted(current_user), status, duplicate_of=duplicate_of)
+    outsider = own_request_refusal(current_user) if not permissions.can_post_assisted(current_user) else None
+    return _form_page(form, None, permissions.can_post_assisted(current_user), status, duplicate_of=duplicate_of,
+                      outsider_note=outsider.message if outsider is not None else None)
 
 
 def _created_message(listing: Listing) -> str:
