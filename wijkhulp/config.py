@@ -34,6 +34,8 @@ class Defaults:
     RATELIMIT_STRATEGY = "moving-window"  # no fresh allowance at a minute boundary (and tests do not depend on it)
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    # Test every limit of a request, so the 429 page can say when the last one it broke lets it through again.
+    RATELIMIT_FAIL_ON_FIRST_BREACH = False
     RATELIMIT_KEY_PREFIX = "wijkhulp"
     # Per-process memory storage gives every app server its own counters: refused outside debug/testing unless
     # REDIS_URL is set or this says a single process serves the site (WIJKHULP_RATELIMIT_ALLOW_MEMORY=true).

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -61,6 +63,34 @@ def _render(code: int, message: Any = None, template: str | None = None) -> Resp
     return render_template(template, code=code, message=message), code
 
 
+def seconds_until_allowed() -> int | None:
+    """Seconds until the limits this request broke let it through again (the latest of their reset times, read
+    from the limiter's storage), or None when no breached limit is known."""
+    from wijkhulp.extensions import limiter
+
+    try:
+        resets = [limit.reset_at for limit in limiter.current_limits if limit.breached]
+    except Exception:  # the storage may be what failed; then say nothing rather than something untrue
+        log.warning("could not read the rate-limit reset time", exc_info=True)
+        return None
+    if not resets:
+        return None
+    return max(1, math.ceil(max(resets) - time.time()))
+
+
+def _too_many() -> ResponseReturnValue:
+    seconds = seconds_until_allowed()
+    if _wants_json():
+        response = jsonify(error=429, message="Too many requests")
+    else:
+        response = make_response(render_template("errors/429.html", code=429,
+                                                 wait_minutes=None if seconds is None else math.ceil(seconds / 60)))
+    response.status_code = 429
+    if seconds is not None:
+        response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(exc: DomainError) -> ResponseReturnValue:
@@ -77,6 +107,8 @@ def init_app(app: Flask) -> None:
         code = exc.code or 500
         if code >= 500:
             return handle_500(exc)
+        if code == 429:
+            return _too_many()
         return _render(code)
 
     @app.errorhandler(500)

@@ -168,6 +168,7 @@ def test_ask_find_react_accept_message_complete_thank(site: Site) -> None:
         main.get_by_role("button", name="Save my choice").click()
     expect(page.get_by_role("status")).to_contain_text("Your choice is saved")
     expect(page.get_by_label("Show my e-mail address to this person")).to_be_checked()
+    expect(main).to_contain_text("You have shared your details. Bram has not chosen yet.")
     main.get_by_role("region", name="Messages").get_by_label("Your message").fill(
         "Fijn, Bram! Donderdag om tien uur past goed. Het lijstje ligt klaar.")
     with site.navigation():
@@ -175,17 +176,20 @@ def test_ask_find_react_accept_message_complete_thank(site: Site) -> None:
     expect(page.get_by_role("status")).to_contain_text("Your message has been sent")
     _leave(site)
 
-    # The helper sees the answer and Anna's e-mail address, shares his own and writes back
+    # The helper sees the answer; Anna's e-mail address only once he shares his own too (mutual sharing)
     _open_conversation(site, HELPER, title, owner=False)
     expect(page.get_by_role("heading", level=1)).to_have_text("Conversation with Anna")
     status = main.get_by_role("region", name="Where are we?")
     expect(status).to_contain_text("You are matched")
-    expect(status.get_by_role("link", name=REQUESTER)).to_be_visible()
+    expect(status).to_contain_text("Anna has shared their details and is waiting for you.")
+    expect(status.get_by_role("link", name=REQUESTER)).to_have_count(0)
     expect(main.get_by_role("region", name="Messages")).to_contain_text("Donderdag om tien uur past goed")
     page.get_by_label("Show my e-mail address to this person").check()
     with site.navigation():
         main.get_by_role("button", name="Save my choice").click()
     expect(page.get_by_role("status")).to_contain_text("Your choice is saved")
+    status = main.get_by_role("region", name="Where are we?")
+    expect(status.get_by_role("link", name=REQUESTER)).to_be_visible()
     main.get_by_role("region", name="Messages").get_by_label("Your message").fill("Tot donderdag, Anna!")
     with site.navigation():
         main.get_by_role("button", name="Send message").click()

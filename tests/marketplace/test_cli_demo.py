@@ -30,8 +30,8 @@ def test_expire_command_is_idempotent(app, runner) -> None:
 def test_expire_command_loops_over_batches(app, runner) -> None:
     with app.app_context():
         owner = factories.user()
-        for _ in range(5):
-            helpers.listing(owner, now=utcnow() - timedelta(days=40))
+        for n in range(5):
+            helpers.listing(owner, now=utcnow() - timedelta(days=40), title=f"Vraag nummer {n}")
     result = runner.invoke(args=["listings", "expire", "--batch", "2"])
     assert "expired 5." in result.output
     with app.app_context():

@@ -105,8 +105,8 @@ def test_renew_after_a_reminder_gets_a_new_reminder_later(ctx) -> None:
 
 def test_expire_works_in_batches(ctx) -> None:
     owner = factories.user()
-    for _ in range(3):
-        helpers.listing(owner, now=utcnow() - timedelta(days=40))
+    for n in range(3):
+        helpers.listing(owner, now=utcnow() - timedelta(days=40), title=f"Vraag nummer {n}")
     assert services.expire_listings(limit=2).expired == 2
     assert services.expire_listings(limit=2).expired == 1
 

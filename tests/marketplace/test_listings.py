@@ -55,7 +55,7 @@ def test_timing_on_a_date_and_recurring(ctx) -> None:
     assert (on_date.timing, on_date.timing_date, on_date.part_of_day, on_date.recurrence) == (
         TimingKind.DATE, tomorrow, "morning", None)
     weekly = helpers.listing(user, timing="recurring", recurrence="weekly", timing_note="dinsdagochtend",
-                             timing_date=tomorrow)
+                             timing_date=tomorrow, title="Elke week boodschappen")
     assert (weekly.recurrence, weekly.timing_date, weekly.timing_note) == ("weekly", None, "dinsdagochtend")
 
 
@@ -152,7 +152,7 @@ def test_double_submission_stores_one_listing(ctx) -> None:
     first = services.create_listing(user, helpers.data(), form_token="tok-1")
     again = services.create_listing(user, helpers.data(title="Anders"), form_token="tok-1")
     assert again.id == first.id and _count() == 1
-    other = services.create_listing(user, helpers.data(), form_token="tok-2")
+    other = services.create_listing(user, helpers.data(title="Nog een vraag"), form_token="tok-2")
     assert other.id != first.id and _count() == 2
 
 

@@ -45,7 +45,7 @@ def test_a_member_posts_an_offer_or_request_in_the_name_of_a_verified_organisati
         assert offer.organisation_id == org["verified"] and offer.organisation.name == "Buurthuis De Brug"
         request = helpers.listing(_member(), organisation_id=org["verified"])
         assert request.organisation_id == org["verified"]
-        assert helpers.listing(_member(), organisation_id="").organisation_id is None
+        assert helpers.listing(_member(), organisation_id="", title="Een vraag van mij").organisation_id is None
 
 
 def test_refusals_store_nothing(app, org) -> None:

@@ -54,7 +54,7 @@ def test_nobody_reacts_to_their_own_listing(trio) -> None:
 
 def test_nobody_reacts_to_a_closed_or_expired_listing(trio) -> None:
     requester, helper, _, request = trio
-    old = helpers.listing(requester, now=utcnow() - timedelta(days=31))  # past expiry, status still open
+    old = helpers.listing(requester, now=utcnow() - timedelta(days=31), title="Een oude vraag")  # past expiry, open
     with pytest.raises(ListingClosed):
         services.respond(helper, old.id, "Hallo")
     services.withdraw_listing(requester, request.id)
@@ -296,23 +296,32 @@ def test_decline_twice(trio) -> None:
     assert len(helpers.notes(helper, "response_declined")) == 1
 
 
-def test_contact_details_only_in_a_match_and_by_consent(trio) -> None:
+def test_contact_details_only_in_a_match_and_when_both_chose_to_share(trio) -> None:
     requester, helper, _, request = trio
     requester.share_phone_default = True
-    helper.share_email_default = False
+    helper.share_email_default = True
     db.session.commit()
     response = services.respond(helper, request.id, "Ik help")
     assert queries.counterpart_contact(response.match, helper.id) is None  # no match yet
     match = services.accept_response(requester, response.id)
-    for_helper = queries.counterpart_contact(match, helper.id)
-    assert (for_helper.email, for_helper.phone) == (requester.email, "0612345678")
-    for_requester = queries.counterpart_contact(match, requester.id)
-    assert (for_requester.email, for_requester.phone) == (None, None)  # the helper shares nothing by default
-    services.set_contact_sharing(requester, response.id, share_email=False, share_phone=False)  # withdrawn
-    assert queries.counterpart_contact(match, helper.id).email is None
+    hidden = queries.ContactDetails
+    # both defaults say "share", but a default alone reveals nothing
+    assert queries.counterpart_contact(match, helper.id) == hidden("Anna", None, None)
+    assert queries.counterpart_contact(match, requester.id) == hidden("Bram", None, None)
+    services.set_contact_sharing(requester, response.id, share_email=True, share_phone=True)
+    assert queries.counterpart_contact(match, helper.id) == hidden("Anna", None, None)  # Bram has not chosen
+    assert queries.counterpart_contact(match, requester.id) == hidden("Bram", None, None)
+    assert [n.message for n in helpers.notes(helper, "contact_shared")]  # Bram is asked to choose
     services.set_contact_sharing(helper, response.id, share_email=True, share_phone=True)  # no phone number
-    assert queries.counterpart_contact(match, requester.id) == queries.ContactDetails("Bram", helper.email, None)
+    assert queries.counterpart_contact(match, helper.id) == hidden("Anna", requester.email, "0612345678")
+    assert queries.counterpart_contact(match, requester.id) == hidden("Bram", helper.email, None)
+    services.set_contact_sharing(requester, response.id, share_email=False, share_phone=False)  # withdrawn
+    assert queries.counterpart_contact(match, helper.id) == hidden("Anna", None, None)
+    assert queries.counterpart_contact(match, requester.id) == hidden("Bram", None, None)  # mutual: both hidden
+    services.set_contact_sharing(requester, response.id, share_email=False, share_phone=True)
+    assert queries.counterpart_contact(match, helper.id) == hidden("Anna", None, "0612345678")
     assert queries.counterpart_contact(match, factories.user().id) is None
+    assert len(helpers.notes(helper, "contact_shared")) == 1  # told once, not at every change
 
 
 def test_complete_with_hours_and_a_public_thank_you(trio) -> None:

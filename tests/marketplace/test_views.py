@@ -171,7 +171,7 @@ def test_outside_the_service_area(app, client, world) -> None:
         settings.set_value("service_area", "3601-3612")
     factories.login(client, "cor@example.org")
     response = client.post("/help/new", data=_form(category_id=str(world["cat"]), pc4="3621"))
-    assert response.status_code == 422 and "outside the area this site serves" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "is not part of it" in response.get_data(as_text=True)
 
 
 def test_dutch_date_is_understood(app, client, world) -> None:
@@ -308,7 +308,7 @@ def test_whole_story(app, client, world, outbox) -> None:
     assert "bram@example.org" not in html and "Accept Bram" in html  # no contact details before a match
     assert client.post(f"/responses/{thread}/accept").status_code == 302
     html = client.get(f"/responses/{thread}").get_data(as_text=True)
-    assert "bram@example.org" in html and "Yes, it is done" in html
+    assert "bram@example.org" not in html and "Yes, it is done" in html  # contact details: only when both share
     sent = client.post(f"/responses/{thread}/messages", data={"body": "Tot dinsdag!", "form_token": "x1"})
     assert sent.status_code == 302
     assert client.post(f"/responses/{thread}/messages", data={"body": "Tot dinsdag!", "form_token": "x1"}
@@ -321,7 +321,7 @@ def test_whole_story(app, client, world, outbox) -> None:
     client.post("/logout")
     factories.login(client, "bram@example.org")
     html = client.get(f"/responses/{thread}").get_data(as_text=True)
-    assert "Dank je wel, Bram!" in html and "anna@example.org" in html
+    assert "Dank je wel, Bram!" in html and "anna@example.org" not in html  # neither chose to share
     assert client.post(f"/responses/{thread}/thanks-visibility", data={"public": "1"}).status_code == 302
     profile = client.get(f"/people/{world['bram']}/help").get_data(as_text=True)
     assert "Dank je wel, Bram!" in profile and "1,5" in profile
@@ -380,7 +380,7 @@ def test_responder_cannot_accept_and_helper_cannot_complete(app, client, world) 
     assert client.get(f"/responses/{thread}/complete").status_code == 403
     assert client.post(f"/responses/{thread}/complete", data={"hours": "1"}).status_code == 403
     html = client.get(f"/responses/{thread}").get_data(as_text=True)
-    assert "anna@example.org" in html and "0611111111" not in html  # e-mail shared by default, phone not
+    assert "anna@example.org" not in html and "0611111111" not in html  # a default alone shares nothing
 
 
 def test_second_accept_fails_cleanly_in_the_page(app, client, world) -> None:
@@ -408,21 +408,31 @@ def test_bad_message_and_hours_give_422(app, client, world) -> None:
         assert db.session.scalar(select(Match.status)) == "active"
 
 
-def test_contact_consent_can_be_withdrawn(app, client, world) -> None:
+def test_contact_details_need_both_and_consent_can_be_withdrawn(app, client, world) -> None:
     thread = _react(client, world)
     client.post("/logout")
     factories.login(client, "anna@example.org")
     client.post(f"/responses/{thread}/accept")
     client.post("/logout")
     factories.login(client, "bram@example.org")
-    assert "anna@example.org" in client.get(f"/responses/{thread}").get_data(as_text=True)
+    html = client.get(f"/responses/{thread}").get_data(as_text=True)
+    assert "anna@example.org" not in html and "0611111111" not in html  # Anna's default alone shows nothing
+    assert client.post(f"/responses/{thread}/contact", data={"share_email": "y"}).status_code == 302
+    html = client.get(f"/responses/{thread}").get_data(as_text=True)
+    assert "anna@example.org" not in html and "You have shared your details. Anna has not chosen yet." in html
     client.post("/logout")
     factories.login(client, "anna@example.org")
-    assert client.post(f"/responses/{thread}/contact", data={}).status_code == 302  # nothing ticked
+    html = client.get(f"/responses/{thread}").get_data(as_text=True)
+    assert "bram@example.org" not in html and "Bram has shared their details and is waiting for you." in html
+    client.post(f"/responses/{thread}/contact", data={"share_email": "y"})
+    assert "bram@example.org" in client.get(f"/responses/{thread}").get_data(as_text=True)
+    assert client.post(f"/responses/{thread}/contact", data={}).status_code == 302  # nothing ticked: withdrawn
+    html = client.get(f"/responses/{thread}").get_data(as_text=True)
+    assert "bram@example.org" not in html and "You do not share your details" in html
     client.post("/logout")
     factories.login(client, "bram@example.org")
     html = client.get(f"/responses/{thread}").get_data(as_text=True)
-    assert "anna@example.org" not in html and "Anna does not share contact details" in html
+    assert "anna@example.org" not in html and "but Anna does not share" in html
 
 
 def test_decline_and_cancel(app, client, world) -> None:

@@ -30,8 +30,16 @@ def test_seeding_twice_changes_nothing_the_second_time(ctx):
         "Nigtevecht": ["1393"]}
     assert seed_neighbourhoods() == "all demo neighbourhoods are there already"
     assert _state() == first
-    assert services.service_area_pc4s() is None                # the whole country stays served
-    assert db.session.scalars(db.select(Setting)).all() == []
+    # Stichtse Vecht's areas are the service area, named so in sentences
+    assert services.service_area_pc4s() == frozenset(pc4 for *_, areas in first for pc4 in areas)
+    assert services.service_area_name() == "Stichtse Vecht"
+    assert {row.key for row in db.session.scalars(db.select(Setting))} == {"service_area", "service_area_name"}
+
+
+def test_seeding_leaves_a_service_area_an_admin_chose_alone(ctx):
+    services.set_service_area("all")  # the whole country, chosen on purpose
+    seed_neighbourhoods()
+    assert services.service_area_pc4s() is None
 
 
 def test_seeding_leaves_changes_by_an_admin_alone(ctx):

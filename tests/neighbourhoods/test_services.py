@@ -187,7 +187,7 @@ def test_a_service_area_limits_the_postcodes(ctx):
         services.require_in_service_area("3621", field="postcode")
     assert isinstance(info.value, DomainError) and info.value.status_code == 422
     assert info.value.field == "postcode"
-    assert "outside the area this site serves" in str(info.value.message)
+    assert "Postcode area 3621 (Breukelen) is not part of it." in str(info.value.message)
 
 
 @pytest.mark.parametrize("whole", ["", "all", " ALL "])

@@ -159,7 +159,7 @@ def test_service_area(app: Flask, admin_client: FlaskClient):
     assert response.status_code == 302 and response.headers["Location"] == URL
     html = admin_client.get(URL).get_data(as_text=True)
     assert "The service area has been saved: 10 postcode areas." in html
-    assert "This site serves 10 postcode areas:" in html and "Maarssen, Oud-Zuilen" in html
+    assert "This site serves Stichtse Vecht: 10 postcode areas:" in html and "Maarssen, Oud-Zuilen" in html
     page = admin_client.get(f"{URL}/service-area").get_data(as_text=True)
     assert re.search(r'<textarea[^>]*id="service_area"[^>]*>\s*3601-3608, 3611-3612</textarea>', page)
     admin_client.post(f"{URL}/service-area", data={"service_area": ""})

@@ -21,6 +21,7 @@ from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError, NotFound
 from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
+from wijkhulp.registry import places
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
@@ -194,6 +195,8 @@ def update_profile(user: User, *, display_name: str, bio: str, skills: str, lang
     if name != user.display_name and (refusal := name_refusal(name, user=user)) is not None:
         raise refusal
     full_postcode, area = geo.resolve_postcode(postcode, field="postcode")
+    if full_postcode[:4] != user.pc4 and (outside := places.home_postcode_refusal(full_postcode)):
+        raise outside  # moving out of the area; a postcode kept as it was is not checked again
     user.display_name = name
     user.bio = (bio or "").strip()
     user.skills = (skills or "").strip()

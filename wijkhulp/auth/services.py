@@ -24,6 +24,7 @@ from wijkhulp.database import utcnow
 from wijkhulp.errors import DomainError
 from wijkhulp.extensions import db
 from wijkhulp.geo import services as geo
+from wijkhulp.registry import places
 from wijkhulp.notifications import services as notifications
 
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -119,7 +120,7 @@ def register(*, display_name: str, email: str, password: str, postcode: str, acc
     `verify_path_for(token)` returns the site path of the verification page; `browser_key` (kept in the
     registering browser's session) lets the link sign the new resident in when opened there.
     Raises InvalidProfile, ReservedName, InvalidEmail, WeakPassword, InvalidPostcode, UnknownPostcode,
-    TermsNotAccepted or AgeNotConfirmed; nothing is stored then.
+    OutsideServiceArea (unless people from outside may register to help), TermsNotAccepted or AgeNotConfirmed; nothing is stored then.
     """
     name = (display_name or "").strip()
     if not 2 <= len(name) <= 60:
@@ -130,6 +131,8 @@ def register(*, display_name: str, email: str, password: str, postcode: str, acc
     address = normalise_email(email)
     check_password_strength(password, email=address, name=name)
     full_postcode, area = geo.resolve_postcode(postcode, field="postcode")
+    if (outside := places.home_postcode_refusal(full_postcode)) is not None:
+        raise outside
     if not accept_terms:
         raise TermsNotAccepted(field="accept_terms")
     if not age_confirmed:

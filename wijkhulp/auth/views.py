@@ -70,8 +70,25 @@ def logout() -> ResponseReturnValue:
     return redirect(url_for("pages.home"))
 
 
+# Registration: a library helping ten people sign up from one address must not be locked out. Per address only
+# accounts made count (a redirect to "check your e-mail"); every attempt with one e-mail address counts for that
+# address, so a failed form never counts against the client address and guessing at one address stays slow.
+REGISTRATIONS_PER_ADDRESS = "30 per hour"
+REGISTRATION_TRIES_PER_EMAIL = "8 per hour"
+
+
+def _registration_email() -> str:
+    return (request.form.get("email") or "").strip().lower()[:320]
+
+
+def _registered(response: object) -> bool:
+    return getattr(response, "status_code", None) == 302
+
+
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(REGISTRATIONS_PER_ADDRESS, methods=["POST"], deduct_when=_registered)
+@limiter.limit(REGISTRATION_TRIES_PER_EMAIL, methods=["POST"], key_func=lambda: "email:" + _registration_email(),
+               exempt_when=lambda: not _registration_email())
 def register() -> ResponseReturnValue:
     next_url = safe_next(request.args.get("next") or request.form.get("next"))
     if current_user.is_authenticated:

@@ -251,7 +251,8 @@ def _reaction(row: tuple[Any, ...], listings: dict[str, Listing], users: dict[st
                   requester_shares_email=requester.share_email_default,
                   requester_shares_phone=requester.share_phone_default and bool(requester.phone),
                   helper_shares_email=helping.share_email_default,
-                  helper_shares_phone=helping.share_phone_default and bool(helping.phone))
+                  helper_shares_phone=helping.share_phone_default and bool(helping.phone),
+                  requester_contact_chosen_at=at + timedelta(hours=3))  # the helper still has to choose
     db.session.add(match)
     if listing.is_request:
         listing.status = ListingStatus.MATCHED

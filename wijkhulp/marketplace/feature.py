@@ -62,6 +62,8 @@ FEATURE = Feature(
             _l("A few days before your request or offer goes offline.")),
         EventType("listing_expired", _l("Your request or offer went offline"),
             _l("Your request or offer was online for the maximum time. You can put it back online.")),
+        EventType("contact_shared", _l("Someone wants to share contact details"),
+            _l("The person you are matched with shares their contact details once you share yours too.")),
         EventType("match_checkin", _l("Did it work out?"),
             _l("A few days after a match we ask whether the help worked out.")),
         EventType("match_completed", _l("Help marked as done"),

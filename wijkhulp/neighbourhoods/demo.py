@@ -1,10 +1,11 @@
-"""Demo data: the Stichtse Vecht neighbourhoods from DESIGN.md (the service area stays: all of the Netherlands)."""
+"""Demo data: the Stichtse Vecht neighbourhoods from DESIGN.md, and their areas as the site's service area."""
 
 from __future__ import annotations
 
 from wijkhulp.geo import services as geo
 from wijkhulp.neighbourhoods import queries, services
 
+SERVICE_AREA_NAME = "Stichtse Vecht"
 DEMO_NEIGHBOURHOODS = (
     ("Maarssen", "3601-3608, 3612"),
     ("Oud-Zuilen", "3611"),
@@ -25,6 +26,8 @@ def seed_neighbourhoods() -> str:
         return "skipped: load the postcode areas first (flask postcodes import)"
     added = [services.create_neighbourhood(name=name, areas=areas).name
              for name, areas in DEMO_NEIGHBOURHOODS if queries.find_by_name(name) is None]
-    if not added:
-        return "all demo neighbourhoods are there already"
-    return f"added {len(added)}: " + ", ".join(added)
+    # The service area only when nobody chose one (an admin's choice, also "all of the Netherlands", stays).
+    area_set = services.set_service_area_unless_chosen(", ".join(areas for _, areas in DEMO_NEIGHBOURHOODS),
+                                                       name=SERVICE_AREA_NAME)
+    line = f"added {len(added)}: " + ", ".join(added) if added else "all demo neighbourhoods are there already"
+    return line + ("; service area: Stichtse Vecht" if area_set else "")

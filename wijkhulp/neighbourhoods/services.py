@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from wijkhulp.accounts.models import User
 
 SERVICE_AREA_KEY = "service_area"
+SERVICE_AREA_NAME_KEY = "service_area_name"
+OUTSIDE_HELPERS_KEY = "outside_helpers"
 WHOLE_COUNTRY = frozenset({"", "all"})
 
 # An `actor` of None is the command line or the demo seeder: trusted, like the person at the server.
@@ -199,10 +201,61 @@ def in_service_area(pc4: str) -> bool:
     return codes is None or pc4 in codes
 
 
+def service_area_name() -> str:
+    """How sentences name the service area: its own setting, else the municipality without "Gemeente"."""
+    name = str(settings.get(SERVICE_AREA_NAME_KEY) or "").strip()
+    if name:
+        return name
+    municipality = str(settings.get("municipality_name") or "").strip()
+    for prefix in ("gemeente ", "municipality of "):
+        if municipality.lower().startswith(prefix):
+            return municipality[len(prefix):].strip()
+    return municipality
+
+
+def _site_name() -> str:
+    return str(settings.get("site_name") or "wijkhulp")
+
+
+def outside_helpers_allowed() -> bool:
+    """Whether people who live outside the service area may make an account to help (admin setting)."""
+    return bool(settings.get(OUTSIDE_HELPERS_KEY))
+
+
 def require_in_service_area(pc4: str, *, field: str | None = None) -> None:
-    """Raises OutsideServiceArea (naming `field`) when pc4 lies outside the service area."""
+    """Raises OutsideServiceArea (naming `field` and the area) when a listing's pc4 lies outside the service area."""
     if not in_service_area(pc4):
-        raise OutsideServiceArea(field=field)
+        area = geo.get_area(pc4)
+        place = area.place if area is not None else ""
+        raise OutsideServiceArea(_l("%(site)s is for %(area)s. Postcode area %(pc4)s (%(place)s) is not part of "
+                                    "it. Choose a postcode area in %(area)s.", site=_site_name(),
+                                    area=service_area_name(), pc4=pc4, place=place), field=field)
+
+
+def home_postcode_refusal(postcode: str, *, field: str | None = "postcode") -> OutsideServiceArea | None:
+    """Why a person may not give this home postcode ('3601 AB'), or None: it lies in the service area, or people
+    from outside may register to help."""
+    if in_service_area(postcode[:4]) or outside_helpers_allowed():
+        return None
+    return OutsideServiceArea(_l("%(site)s is for residents of %(area)s. The postcode %(postcode)s is not part of "
+                                 "it.", site=_site_name(), area=service_area_name(), postcode=postcode),
+                              field=field)
+
+
+def lives_outside(user: User) -> bool:
+    """Whether this person's home postcode area lies outside the service area (never when it is unknown)."""
+    pc4 = getattr(user, "pc4", None)
+    return bool(pc4) and not in_service_area(pc4)
+
+
+def own_request_refusal(user: User, *, field: str | None = "kind") -> OutsideServiceArea | None:
+    """Someone who lives outside the service area helps but does not ask for help for themselves: the refusal for
+    a request of their own, or None. (A request for someone else who lives in the area is allowed.)"""
+    if not lives_outside(user):
+        return None
+    return OutsideServiceArea(_l("You live outside %(area)s. You can help here, but you cannot ask for help for "
+                                 "yourself. Are you asking for someone who lives in %(area)s? Then tick “I ask "
+                                 "this for someone else”.", area=service_area_name()), field=field)
 
 
 def set_service_area(areas: str, *, actor: User | None = None) -> list[str]:
@@ -221,3 +274,16 @@ def set_service_area(areas: str, *, actor: User | None = None) -> list[str]:
     db.session.commit()
     return sorted(_codes(value) or ())
 
+
+
+def set_service_area_unless_chosen(areas: str, *, name: str = "") -> bool:
+    """Set the service area (and how sentences name it) when nobody has chosen one yet: the demo's first run.
+    Commits; returns whether it was set. Raises InvalidSetting (nothing stored)."""
+    if settings.is_stored(SERVICE_AREA_KEY):
+        return False
+    settings.stage_value(SERVICE_AREA_KEY, areas)
+    if name and not settings.is_stored(SERVICE_AREA_NAME_KEY):
+        settings.stage_value(SERVICE_AREA_NAME_KEY, name)
+    audit.record(None, "setting.change", "setting", SERVICE_AREA_KEY, details={"from": "", "to": service_area_text()})
+    db.session.commit()
+    return True

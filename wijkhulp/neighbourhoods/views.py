@@ -27,7 +27,8 @@ def _actor() -> Any:
 def _service_area() -> dict[str, Any]:
     codes = services.service_area_pc4s()
     return {"codes": sorted(codes) if codes is not None else None,
-            "places": queries.place_names(sorted(codes)) if codes else []}
+            "places": queries.place_names(sorted(codes)) if codes else [],
+            "name": services.service_area_name(), "outside_helpers": services.outside_helpers_allowed()}
 
 
 @bp.get("")

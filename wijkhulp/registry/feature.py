@@ -19,6 +19,7 @@ from wijkhulp.registry.events import EVENTS, EventType
 from wijkhulp.registry.jobs import JOBS, Job
 from wijkhulp.registry.metrics import FIGURES, SERIES, Figure, Series
 from wijkhulp.registry.personal_data import PERSONAL_DATA, PersonalData
+from wijkhulp.registry.places import HOME_AREA_RULES, HomeAreaRule
 from wijkhulp.registry.seeders import SEEDERS, Seeder
 from wijkhulp.registry.settings import SETTINGS, SettingSpec
 
@@ -46,6 +47,7 @@ class Feature:
     seeder            its demo data (`flask demo seed`)
     menu              entries of the main menu
     header_counters   numbers for the header badge
+    home_area_rules   where people may live to register or change their postcode (the service area)
     jobs              periodic work for `flask jobs run` (each also a cron-safe command)
     init_app          web glue that needs the app itself (request hooks, the login loader)
     """
@@ -67,6 +69,7 @@ class Feature:
     seeder: Seeder | None = None
     menu: tuple[MenuItem, ...] = ()
     header_counters: tuple[HeaderCounter, ...] = ()
+    home_area_rules: tuple[HomeAreaRule, ...] = ()
     jobs: tuple[Job, ...] = ()
     init_app: Callable[[Flask], None] | None = None
 
@@ -75,7 +78,7 @@ _TARGETS: tuple[tuple[str, Any], ...] = (
     ("settings", SETTINGS), ("events", EVENTS), ("content_types", CONTENT_TYPES), ("queue_sources", QUEUE_SOURCES),
     ("audit_targets", AUDIT_TARGETS),
     ("figures", FIGURES), ("series", SERIES), ("personal_data", PERSONAL_DATA), ("activity", ACTIVITY_SECTIONS),
-    ("menu", MENU), ("header_counters", HEADER_COUNTERS), ("jobs", JOBS),
+    ("menu", MENU), ("header_counters", HEADER_COUNTERS), ("home_area_rules", HOME_AREA_RULES), ("jobs", JOBS),
 )
 
 

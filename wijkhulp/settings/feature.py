@@ -31,5 +31,11 @@ FEATURE = Feature(
         SettingSpec("service_area", "pc4list", "", _l("Service area"),
                     _l("The postcode areas this site serves, such as 3601-3608, 3611. Leave empty for all of "
                        "the Netherlands."), group=GENERAL, max_length=5000),
+        SettingSpec("service_area_name", "str", "", _l("Name of the service area"),
+                    _l("How the site names its area in a sentence, such as Stichtse Vecht. Leave empty to use the "
+                       "name of the municipality."), group=GENERAL, max_length=100),
+        SettingSpec("outside_helpers", "bool", False, _l("People from outside may register to help"),
+                    _l("Yes: people who live outside the service area can make an account, react to requests and "
+                       "offer help there. They cannot ask for help for themselves."), group=GENERAL),
     ),
 )

@@ -54,6 +54,11 @@ def get(key: str) -> Any:
     return spec.default if stored is None else spec.load(stored)
 
 
+def is_stored(key: str) -> bool:
+    """Whether someone has set this setting (also to its default), rather than it never having been chosen."""
+    return key in _stored()
+
+
 def all_values() -> list[tuple[registry.SettingSpec, Any, bool]]:
     """Every registered setting with its current value and whether it differs from the default."""
     stored = _stored()

@@ -97,5 +97,10 @@ RESPONSE_STATUS_LABELS: dict[str, Any] = {
     ResponseStatus.OPEN: _l("Waiting for an answer"), ResponseStatus.ACCEPTED: _l("Accepted"),
     ResponseStatus.DECLINED: _l("Not accepted"), ResponseStatus.WITHDRAWN: _l("Withdrawn"),
 }
+# One label per state a reaction goes through (Response.state): the thread, my reactions and the owner's list agree.
+REACTION_STATE_LABELS: dict[str, Any] = {
+    "open": _l("Waiting for an answer"), "accepted": _l("Accepted"),
+    "done": _l("Done"), "stopped": _l("Stopped"), "declined": _l("Not accepted"), "withdrawn": _l("Withdrawn"),
+}
 MATCH_STATUS_LABELS: dict[str, Any] = {MatchStatus.ACTIVE: _l("Matched"), MatchStatus.COMPLETED: _l("Done"),
                                        MatchStatus.CANCELLED: _l("Stopped")}

@@ -75,6 +75,16 @@ class OwnListing(NotAllowed):
     default_message = _l("This is your own request or offer. You cannot react to it.")
 
 
+class DuplicateListing(InvalidListing):
+    """The same author posted the same kind with the same title (ignoring case and spaces) in the last 24 hours."""
+
+    default_message = _l("You have just posted this request.")
+
+    def __init__(self, message: Any = None, *, field: str | None = None, listing_id: int | None = None) -> None:
+        super().__init__(message, field=field)
+        self.listing_id = listing_id
+
+
 class AlreadyResponded(DomainError):
     default_message = _l("You already reacted to this. You can write more in your conversation.")
 

@@ -50,6 +50,15 @@ class Response(db.Model):
     def party_ids(self) -> tuple[int, int]:
         return self.listing.author_id, self.responder_id
 
+    @property
+    def state(self) -> str:
+        """Where this reaction stands, as people read it: its own status until it is accepted, then its match's
+        (an accepted reaction whose match is done reads "done", not "accepted"). A key of REACTION_STATE_LABELS."""
+        if self.status == ResponseStatus.ACCEPTED and self.match is not None:
+            return {MatchStatus.ACTIVE: "accepted", MatchStatus.COMPLETED: "done",
+                    MatchStatus.CANCELLED: "stopped"}[self.match.status]
+        return str(self.status.value)
+
     def other_party_id(self, user_id: int) -> int:
         owner, responder = self.party_ids()
         return responder if user_id == owner else owner
@@ -120,6 +129,10 @@ class Match(db.Model):
     requester_shares_phone: Mapped[bool] = mapped_column(Boolean, default=False)
     helper_shares_email: Mapped[bool] = mapped_column(Boolean, default=False)
     helper_shares_phone: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When each party chose what to share in this match (None: not yet). The flags above start from each person's
+    # default only to fill in the form; nothing is shown before both parties chose to share (counterpart_contact).
+    requester_contact_chosen_at: Mapped[datetime | None]
+    helper_contact_chosen_at: Mapped[datetime | None]
 
     response: Mapped[Response] = relationship(back_populates="match")
     listing: Mapped[Listing] = relationship()
@@ -134,6 +147,27 @@ class Match(db.Model):
         if user_id == self.helper_id:
             return self.helper_shares_email, self.helper_shares_phone
         return False, False
+
+    def has_chosen(self, user_id: int) -> bool:
+        """Whether this party has chosen, in this match, whether to share contact details."""
+        if user_id == self.requester_id:
+            return self.requester_contact_chosen_at is not None
+        if user_id == self.helper_id:
+            return self.helper_contact_chosen_at is not None
+        return False
+
+    def sharing_state(self, user_id: int) -> str:
+        """'undecided', 'shares' (chose to share something) or 'declined' (chose to share nothing)."""
+        if not self.has_chosen(user_id):
+            return "undecided"
+        return "shares" if any(self.shares(user_id)) else "declined"
+
+    def contact_visible_to(self, viewer_id: int) -> bool:
+        """Contact details of the other party show only when both parties chose to share in this match."""
+        if viewer_id not in (self.requester_id, self.helper_id) or self.status == MatchStatus.CANCELLED:
+            return False
+        other_id = self.helper_id if viewer_id == self.requester_id else self.requester_id
+        return self.sharing_state(viewer_id) == "shares" and self.sharing_state(other_id) == "shares"
 
     @property
     def hours(self) -> float | None:

@@ -10,7 +10,7 @@ from wijkhulp.marketplace.queries.categories import active_categories, all_categ
 from wijkhulp.marketplace.queries.inbox import (Conversation, InboxPage, OpenListing, conversations, my_open_listings,
                                                 unread_conversations_count)
 from wijkhulp.marketplace.queries.listings import (ContactDetails, can_see_listing, counterpart_contact,
-                                                   distance_from, is_involved, listing_or_404, listing_refusal,
+                                                   distance_beyond_radius, distance_from, is_involved, listing_or_404, listing_refusal,
                                                    my_listings, my_responses, open_response_counts,
                                                    open_responses_count, response_for_party_or_404,
                                                    responses_for_owner, viewer_response, visible_listing_or_404)
@@ -31,7 +31,7 @@ __all__ = [
     "active_categories",
     "all_categories", "blocked_ids", "blocks_by", "can_see_listing", "category_count", "category_or_404",
     "counterpart_contact", "is_involved", "listing_refusal",
-    "distance_from", "explain", "has_blocked", "invited_user_ids", "is_blocked_between", "listing_or_404",
+    "distance_beyond_radius", "distance_from", "explain", "has_blocked", "invited_user_ids", "is_blocked_between", "listing_or_404",
     "matching_hits", "my_listings", "my_responses", "nearby", "newest", "open_offers_of_organisation",
     "open_response_counts", "open_responses_count", "past_helpers", "person_or_404", "profile_summary",
     "query_shapes", "response_for_party_or_404", "responses_for_owner", "suggestions", "unanswered_in",

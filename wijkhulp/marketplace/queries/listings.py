@@ -91,6 +91,17 @@ def distance_from(viewer_pc4: str | None, listing: Listing) -> float | None:
     return geo.distance_km(viewer_pc4, listing.pc4)
 
 
+def distance_beyond_radius(viewer: Any, listing: Listing) -> float | None:
+    """How far the signed-in viewer lives from a listing's area, when that is beyond the listing's radius (a
+    helper outside the distance a requester asked help from, or a requester beyond how far an offer goes);
+    None otherwise, for the owner, and when either area is unknown. Centroid distance of the PC4 areas, in km."""
+    pc4 = getattr(viewer, "pc4", None) if getattr(viewer, "is_authenticated", False) else None
+    if not pc4 or viewer.id == listing.author_id:
+        return None
+    distance = distance_from(pc4, listing)
+    return distance if distance is not None and distance > listing.radius_km else None
+
+
 # ---------------------------------------------------------------- my listings and reactions
 
 def my_listings(user: User, *, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
@@ -131,12 +142,15 @@ class ContactDetails:
 
 
 def counterpart_contact(match: Match | None, viewer_id: int) -> ContactDetails | None:
-    """What the other party of a match agreed to share with the viewer; None without an active/finished match."""
+    """What the other party of a match shares with the viewer, once both chose to share; None without an
+    active/finished match."""
     if match is None or match.status == MatchStatus.CANCELLED or viewer_id not in (match.requester_id,
                                                                                    match.helper_id):
         return None
     other = match.helper if viewer_id == match.requester_id else match.requester
     if other.is_deleted:
+        return ContactDetails(other.public_name, None, None)
+    if not match.contact_visible_to(viewer_id):  # mutual: only once both chose to share
         return ContactDetails(other.public_name, None, None)
     share_email, share_phone = match.shares(other.id)
     return ContactDetails(other.public_name, other.email if share_email else None,

@@ -21,14 +21,14 @@ from wijkhulp.geo.postcodes import normalise_pc4
 from wijkhulp.marketplace import matching, permissions, queries
 from wijkhulp.text import EXAMPLE_DATE, clean_line, clean_text
 from wijkhulp.marketplace.models import (ASSISTED_NOTE_MAX, DESCRIPTION_MAX, FIRST_NAME_MAX, TIMING_NOTE_MAX,
-                                         TITLE_MAX, TITLE_MIN, CannotRenew, Category, InvalidListing, InvalidRadius,
+                                         TITLE_MAX, TITLE_MIN, CannotRenew, Category, DuplicateListing, InvalidListing, InvalidRadius,
                                          Listing, ListingKind, ListingNotFound, ListingStatus, Match, MatchStatus,
                                          NotEditable, NotOwner, OutsideManagerArea, PartOfDay, Recurrence, TimingKind,
                                          UnknownCategory, Urgency)
 from wijkhulp.marketplace.services._common import (LISTING_CONTENT_KEY, MAX_DAYS_AHEAD,
                                                    NOTIFY_MATCHES_LIMIT, _decline_open_responses, _expiry_days, _name,
                                                    _require_poster, listing_path)
-from wijkhulp.neighbourhoods.services import require_in_service_area
+from wijkhulp.neighbourhoods.services import own_request_refusal, require_in_service_area
 from wijkhulp.notifications import services as notifications
 from wijkhulp.organisations import permissions as organisation_permissions
 from wijkhulp.organisations.models import NotAMember, Organisation, OrganisationNotVerified
@@ -145,6 +145,10 @@ def _checked_listing(data: ListingInput, actor: User, *, now: datetime,
     values.update(kind=kind, category_id=category.id, title=title, description=description, pc4=pc4,
                   radius_km=radius, timing_note=timing_note, urgency=urgency)
     values.update(_checked_on_behalf(data, actor, kind, current, pc4))
+    if kind == ListingKind.REQUEST and values["on_behalf_name"] is None:
+        refusal = own_request_refusal(actor, field="kind" if current is None else "on_behalf")
+        if refusal is not None:
+            raise refusal
     values["organisation_id"] = _checked_organisation(data, actor, current)
     return values
 
@@ -214,7 +218,8 @@ def create_listing(actor: User, data: ListingInput, *, form_token: str | None = 
     A manager's assisted posting is written to the audit log.
     Raises NotAllowed, NotVerified, OutsideManagerArea (assisted posting outside the manager's neighbourhoods),
     NotAMember or OrganisationNotVerified (posting in an organisation's name), InvalidListing (UnknownCategory,
-    InvalidRadius), UnknownPostcode or OutsideServiceArea; nothing is stored then.
+    InvalidRadius, DuplicateListing: the same title and kind in the last 24 hours), UnknownPostcode or
+    OutsideServiceArea; nothing is stored then.
     """
     _require_poster(actor)
     now = now or utcnow()
@@ -224,6 +229,10 @@ def create_listing(actor: User, data: ListingInput, *, form_token: str | None = 
         if earlier is not None:
             return earlier
     values = _checked_listing(data, actor, now=now)
+    earlier = _same_listing_just_posted(actor.id, values, now)
+    if earlier is not None:
+        raise DuplicateListing(_l("You have just posted this request.") if earlier.kind == ListingKind.REQUEST
+                               else _l("You have just posted this offer."), field="title", listing_id=earlier.id)
     listing = Listing(author_id=actor.id, status=ListingStatus.OPEN, expires_at=now + timedelta(days=_expiry_days()),
                       form_token=token, created_at=now, updated_at=now,
                       assisted_by_id=actor.id if data.assisted else None, **values)
@@ -244,6 +253,26 @@ def create_listing(actor: User, data: ListingInput, *, form_token: str | None = 
         _notify_matching_owners(listing, now)
     db.session.commit()
     return listing
+
+
+DUPLICATE_WINDOW = timedelta(hours=24)
+
+
+def _title_key(title: str) -> str:
+    return "".join(title.split()).casefold()
+
+
+def _same_listing_just_posted(author_id: int, values: dict[str, Any], now: datetime) -> Listing | None:
+    """The author's listing of the same kind with the same title (ignoring case and spaces) and for the same
+    person, posted in the last 24 hours and still open or matched: a second one is almost always a mistake (one
+    withdrawn or done may be asked again). Reads the author's few recent listings (ix_listing_author_id_created_at)."""
+    recent = db.session.scalars(select(Listing).where(
+        Listing.author_id == author_id, Listing.created_at >= now - DUPLICATE_WINDOW, Listing.created_at <= now,
+        Listing.kind == values["kind"], Listing.status.in_((ListingStatus.OPEN, ListingStatus.MATCHED))
+    ).order_by(Listing.id.desc()))
+    key = _title_key(values["title"])
+    return next((item for item in recent if _title_key(item.title) == key
+                 and (item.on_behalf_name or "").casefold() == (values["on_behalf_name"] or "").casefold()), None)
 
 
 def _listing_by_token(author_id: int, token: str) -> Listing | None:

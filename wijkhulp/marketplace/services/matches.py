@@ -27,14 +27,30 @@ def _party_match(actor: Any, response_id: int) -> Match:
 
 
 def set_contact_sharing(actor: User, response_id: int, *, share_email: bool, share_phone: bool) -> Match:
-    """Choose, for this match only, whether the other person sees one's e-mail address and phone number.
-    Consent can be withdrawn at any time. Commits. Raises ResponseNotFound or MatchNotActive."""
+    """Choose, for this match only, whether the other person sees one's e-mail address and phone number. They
+    see them only once both chose to share (each person's default only fills in the form). Consent can be
+    withdrawn at any time: sharing nothing hides the details of both again. The first choice to share tells the
+    other person, who has not chosen yet. Commits. Raises ResponseNotFound or MatchNotActive."""
     match = _party_match(actor, response_id)
+    if match.status == MatchStatus.CANCELLED:
+        raise MatchNotActive()
     phone = share_phone and bool(actor.phone)
+    now = utcnow()
     if actor.id == match.requester_id:
+        first = match.requester_contact_chosen_at is None
         match.requester_shares_email, match.requester_shares_phone = share_email, phone
+        match.requester_contact_chosen_at = now
+        other, other_chosen = match.helper, match.helper_contact_chosen_at is not None
     else:
+        first = match.helper_contact_chosen_at is None
         match.helper_shares_email, match.helper_shares_phone = share_email, phone
+        match.helper_contact_chosen_at = now
+        other, other_chosen = match.requester, match.requester_contact_chosen_at is not None
+    if first and (share_email or phone) and not other_chosen and not other.is_deleted:
+        notifications.notify(other, "contact_shared", message=_l(
+            "%(name)s wants to share contact details with you about “%(title)s”. Choose in the conversation "
+            "whether you share yours too.", name=_name(actor), title=match.listing.title),
+            url=response_path(response_id))
     db.session.commit()
     return match
 

@@ -126,7 +126,8 @@ def _decided_response(actor: Any, response_id: int) -> Response:
 
 
 def accept_response(actor: User, response_id: int, *, now: datetime | None = None) -> Match:
-    """Accept a reaction: a match with contact sharing by each person's default consent. A request becomes
+    """Accept a reaction: a match whose sharing form starts from each person's default (nothing is shown before
+    both chose to share). A request becomes
     matched and its other reactions are declined kindly; an offer stays open for more people. Commits.
 
     Race safe: the listing and the reaction change with conditional UPDATEs (… WHERE status = 'open'), so when

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from wijkhulp import cache
@@ -45,7 +48,27 @@ def listing_page(listing: Listing, *, response_form: ResponseForm | None = None,
         my_response=None if owner else queries.viewer_response(listing.id, current_user),
         suggestions=queries.suggestions(listing, now=now), can_respond=permissions.can_respond(current_user, listing),
         is_manager=permissions.can_manage_marketplace(current_user),
-        response_form=response_form or ResponseForm(), error=error), status
+        response_form=response_form or ResponseForm(), error=error,
+        radius_warning=None if owner else radius_warning(listing)), status
+
+
+def radius_warning(listing: Listing) -> str | None:
+    """The sentence that warns a signed-in person who lives beyond the listing's radius, before they react:
+    "Anna is looking for help within 2 km; you live 4 km away." The distance is rounded to whole km, or to a
+    tenth when whole km would not show it is beyond the radius."""
+    distance = queries.distance_beyond_radius(current_user, listing)
+    if distance is None:
+        return None
+    shown: float = round(distance)
+    if shown <= listing.radius_km:
+        shown = math.ceil(distance * 10) / 10
+    text = format_decimal(shown, format="#,##0.#")
+    name = listing.organisation.name if listing.organisation is not None else listing.author.public_name
+    if listing.kind == models.ListingKind.REQUEST:
+        return _("%(name)s is looking for help within %(radius)s km; you live %(distance)s km away. You can "
+                 "still react.", name=name, radius=listing.radius_km, distance=text)
+    return _("%(name)s helps within %(radius)s km; you live %(distance)s km away. You can still react.",
+             name=name, radius=listing.radius_km, distance=text)
 
 
 def card_cache_key(card: queries.ListingCard, now: Any, heading: str, near: str | None) -> tuple[Any, ...]:
@@ -67,7 +90,8 @@ def _labels() -> dict[str, Any]:
     return {"mk": {"kind": models.KIND_LABELS, "kinds": models.KIND_PLURAL, "status": models.STATUS_LABELS,
                    "status_badge": models.STATUS_BADGES, "part_of_day": models.PART_OF_DAY_LABELS,
                    "recurrence": models.RECURRENCE_LABELS, "urgency": models.URGENCY_LABELS,
-                   "response_status": models.RESPONSE_STATUS_LABELS, "match_status": models.MATCH_STATUS_LABELS},
+                   "response_status": models.RESPONSE_STATUS_LABELS, "match_status": models.MATCH_STATUS_LABELS,
+                   "reaction_state": models.REACTION_STATE_LABELS},
             "days_ago": days_ago, "area_of": geo.get_area, "distance_band": distance_band,
             "card_cache_key": card_cache_key, "card_cache": cache.fragments()}
 

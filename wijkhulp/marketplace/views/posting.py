@@ -16,8 +16,10 @@ from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.marketplace import permissions, queries, services
 from wijkhulp.marketplace.forms import (LISTING_TEXT_FIELDS, ListingForm, category_choices, new_form_token,
                                         organisation_choices)
-from wijkhulp.marketplace.models import Listing, ListingKind, ListingStatus, NotOwner, OutsideManagerArea
+from wijkhulp.marketplace.models import (DuplicateListing, Listing, ListingKind, ListingStatus, NotOwner,
+                                         OutsideManagerArea)
 from wijkhulp.marketplace.views.blueprint import actor, bp, listing_page
+from wijkhulp.neighbourhoods.services import own_request_refusal
 from wijkhulp.organisations import queries as organisation_queries
 
 
@@ -58,10 +60,11 @@ def _listing_input(form: ListingForm) -> services.ListingInput:
         assisted_note=form.assisted_note.data or "", organisation_id=form.organisation_id.data or None)
 
 
-def _form_page(form: ListingForm, listing: Listing | None, can_assist: bool, status: int) -> ResponseReturnValue:
+def _form_page(form: ListingForm, listing: Listing | None, can_assist: bool, status: int, *,
+               duplicate_of: int | None = None, outsider_note: Any = None) -> ResponseReturnValue:
     return render_template("marketplace/form.html", form=form, listing=listing, can_assist=can_assist,
-                           post_as=len(form.organisation_id.choices) > 1 and not (listing and listing.is_assisted)
-                           ), status
+                           post_as=len(form.organisation_id.choices) > 1 and not (listing and listing.is_assisted),
+                           duplicate_of=duplicate_of, outsider_note=outsider_note), status
 
 
 @bp.route("/help/new", methods=["GET", "POST"])
@@ -79,18 +82,24 @@ def new_listing() -> ResponseReturnValue:
         if request.args.get("assisted") and permissions.can_post_assisted(current_user):
             form.assisted.data, form.kind.data = True, ListingKind.REQUEST.value
     status = 422 if form.is_submitted() else 200
+    duplicate_of = None
     if form.validate_on_submit() and not needs_kindness_nudge(form, *LISTING_TEXT_FIELDS):
         try:
             listing = services.create_listing(actor(), _listing_input(form), form_token=form.form_token.data)
         except OutsideManagerArea as exc:  # assisted posting: the form stays, with the reason at the postcode
             attach_error(form, exc)
             status = exc.status_code
+        except DuplicateListing as exc:  # the form keeps what was typed, with a link to the first one
+            attach_error(form, exc)
+            duplicate_of = exc.listing_id
         except DomainError as exc:
             attach_refusal(form, exc)
         else:
             flash(_created_message(listing), "success")
             return redirect(url_for("marketplace.show_listing", listing_id=listing.id))
-    return _form_page(form, None, permissions.can_post_assisted(current_user), status)
+    outsider = own_request_refusal(current_user) if not permissions.can_post_assisted(current_user) else None
+    return _form_page(form, None, permissions.can_post_assisted(current_user), status, duplicate_of=duplicate_of,
+                      outsider_note=outsider.message if outsider is not None else None)
 
 
 def _created_message(listing: Listing) -> str:

@@ -17,7 +17,7 @@ from wijkhulp.marketplace import permissions, queries, services
 from wijkhulp.marketplace.forms import CompleteForm, ContactForm, MessageForm, ResponseForm, new_form_token
 from wijkhulp.marketplace.hours import format_hours
 from wijkhulp.marketplace.models import AlreadyResponded, MatchStatus, Response, ResponseStatus
-from wijkhulp.marketplace.views.blueprint import actor, bp
+from wijkhulp.marketplace.views.blueprint import actor, bp, radius_warning
 
 
 @bp.route("/help/<int:listing_id>/respond", methods=["GET", "POST"])
@@ -40,7 +40,8 @@ def respond(listing_id: int) -> ResponseReturnValue:
     return render_template("marketplace/respond.html", listing=listing, form=form, now=utcnow(),
                            state=listing.effective_status(utcnow()),
                            can_respond=permissions.can_respond(current_user, listing),
-                           my_response=queries.viewer_response(listing.id, current_user)), (
+                           my_response=queries.viewer_response(listing.id, current_user),
+                           radius_warning=radius_warning(listing)), (
         422 if form.is_submitted() else 200)
 
 
