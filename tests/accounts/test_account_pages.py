@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
 
 from tests import factories
 from wijkhulp.accounts.models import Role, User

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from wijkhulp import metrics
 from wijkhulp.dashboard.periods import IMPACT_START, _months_before, impact_period
 from wijkhulp.registry import metrics as catalogue
 

@@ -11,7 +11,6 @@ import pytest
 
 from tests import factories
 from tests.marketplace import helpers
-from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import services

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 from flask import url_for
 
-from tests import factories
 from tests.proposals import helpers as h
 from wijkhulp.registry import metrics as catalogue
 from wijkhulp.database import utcnow
