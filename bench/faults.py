@@ -472,7 +472,7 @@ class Window:
 
 def schedule(seconds: float) -> dict[str, float]:
     return {"kill_a": 0.12 * seconds, "restart_a": 0.12 * seconds + 4, "postgres": 0.33 * seconds,
-            "smtp_down": 0.45 * seconds, "smtp_up": 0.45 * seconds + min(30.0, 0.45 * seconds),
+            "smtp_down": 0.45 * seconds, "smtp_up": 0.45 * seconds + min(30.0, 0.5 * seconds),
             "redis_down": 0.6 * seconds, "redis_up": 0.8 * seconds}
 
 
