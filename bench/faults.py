@@ -17,6 +17,7 @@ import argparse
 import email.parser
 import glob
 import http.client
+import itertools
 import json
 import math
 import os
@@ -34,7 +35,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.dirname(sys.executable)
@@ -59,7 +60,7 @@ def wait_for(check: Any, timeout: float, what: str) -> float:
         try:
             if check():
                 return time.monotonic() - start
-        except Exception:  # noqa: BLE001 - not up yet
+        except Exception:  # noqa: BLE001, S110 - not up yet
             pass
         time.sleep(0.2)
     raise RuntimeError(f"{what} did not come up within {timeout} s")
@@ -107,7 +108,7 @@ class Postgres:
 
     def stop(self) -> None:
         subprocess.run([*self.as_user, f"{self.bin}/pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 class Redis:
@@ -139,7 +140,7 @@ class Sink:
         self.received: list[tuple[float, str]] = []
         self.controller: Any = None
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd hook
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         headers = email.parser.BytesHeaderParser().parsebytes(envelope.original_content or envelope.content)
         with self.lock:
             self.received.append((time.time(), str(headers.get("Message-ID", ""))))
@@ -237,7 +238,7 @@ class Runner:
                     entry = json.loads(line)
                 except ValueError:
                     continue
-                stamp = datetime.fromisoformat(str(entry["time"]).replace("Z", "+00:00")).timestamp()
+                stamp = datetime.fromisoformat(str(entry["time"])).timestamp()
                 starts.append((stamp, str(entry.get("job"))))
         return starts
 
@@ -388,7 +389,7 @@ class Resident(threading.Thread):
         token = self.hidden(text, "csrf_token") if status == 200 else None
         if token is None:
             return
-        status, headers, _, _ = self.request("sign_in", "POST", "/login", {
+        status, _, _, _ = self.request("sign_in", "POST", "/login", {
             "csrf_token": token, "email": self.email, "password": PASSWORD}, instance)
         self.signed_in = status in (302, 303)
 
@@ -663,7 +664,7 @@ def check_jobs(url: str, runners: list[Runner], started_at: float, stopped_at: f
                                                                                        if r.alive()], "jobs": {}}
     for key, interval in sorted(intervals.items()):
         times = sorted(starts.get(key, []))
-        gaps = [b[0] - a[0] for a, b in zip(times, times[1:])]
+        gaps = [b[0] - a[0] for a, b in itertools.pairwise(times)]
         # once per interval: never two starts closer than the interval (less a tick for rounding)
         too_close = sum(1 for gap in gaps if gap < interval - 1.0)
         expected_max = math.floor(elapsed / interval) + 1

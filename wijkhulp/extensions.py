@@ -26,7 +26,7 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fall
 DEFAULT_PASSWORD_CHECK_LIMIT = "10 per minute;50 per hour"
 
 
-def PASSWORD_CHECK_LIMIT() -> str:  # noqa: N802 - used like the constant it replaced
+def PASSWORD_CHECK_LIMIT() -> str:  # named like the constant it replaced
     """The limit for forms that check a password: RATELIMIT_PASSWORD_CHECK (WIJKHULP_RATELIMIT_PASSWORD_CHECK)
     or the default. Only a load test behind one address raises it (bench/faults.py)."""
     from flask import current_app
