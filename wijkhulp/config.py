@@ -40,6 +40,9 @@ class Defaults:
     # Per-process memory storage gives every app server its own counters: refused outside debug/testing unless
     # REDIS_URL is set or this says a single process serves the site (WIJKHULP_RATELIMIT_ALLOW_MEMORY=true).
     RATELIMIT_ALLOW_MEMORY = False
+    # The limit on forms that check a password (extensions.PASSWORD_CHECK_LIMIT); None: "10 per minute;50 per
+    # hour" per address. Only raised for a load test whose residents all come from one address (bench/faults.py).
+    RATELIMIT_PASSWORD_CHECK: str | None = None
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (WIJKHULP_TRUSTED_PROXIES=1 behind
     # one nginx). 0: the address of the connection is the client, and forwarded headers are ignored.
     TRUSTED_PROXIES = 0
@@ -138,6 +141,11 @@ def finalise(app: Flask) -> None:
 def derive(app: Flask) -> None:
     """Settings that follow from others (`flask check` uses this without the refusals, to report them all)."""
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # After a database restart every idle pooled connection is dead: test each one as it is taken, so the
+        # first request of each worker does not fail on it (bench/faults.py).
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True,
+                                                   **(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})}
     if app.config.get("REDIS_URL") and app.config.get("RATELIMIT_STORAGE_URI") == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")

@@ -128,3 +128,15 @@ def test_password_checks_are_limited_like_the_sign_in(make_app, path, data):
 
 def _signed_in_still(client) -> bool:
     return client.get("/account/").status_code == 200
+
+
+def test_the_password_limit_can_be_raised_for_a_load_test_and_holds_otherwise(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_PASSWORD_CHECK="20 per minute")
+    with app.app_context():
+        email = factories.user().email
+    statuses = _wrong_logins(app.test_client(), email, 21)
+    assert statuses[:20] == [422] * 20 and statuses[20] == 429
+    default = make_app(RATELIMIT_ENABLED=True)
+    with default.app_context():
+        email = factories.user().email
+    assert _wrong_logins(default.test_client(), email, 11)[10] == 429

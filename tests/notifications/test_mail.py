@@ -292,3 +292,32 @@ def test_a_slow_batch_stops_before_its_claim_runs_out(ctx, outbox, monkeypatch):
     assert all(r.sent_at is None and r.claimed_until is None and r.attempts == 0 for r in rows[1:])
     monkeypatch.undo()
     assert mail.send_queued().sent == 2  # the next run takes them
+
+
+def test_a_batch_stopped_by_a_database_error_is_released_at_the_next_pass(ctx, outbox, monkeypatch):
+    """The database restarts while a batch is out: the first mail went to the server but could not be marked
+    sent. The next pass of the same process puts the batch back at once (not after CLAIM_FOR): the unmarked
+    mail goes a second time with the same Message-ID, the rest once."""
+    from sqlalchemy.exc import OperationalError
+
+    ids = _queue(3)
+    real = mail._mark_sent
+    calls = []
+
+    def flaky(row, at):
+        calls.append(row.id)
+        if len(calls) == 1:
+            raise OperationalError("UPDATE outbox_mail", {}, Exception("terminating connection"))
+        real(row, at)
+
+    monkeypatch.setattr(mail, "_mark_sent", flaky)
+    with pytest.raises(OperationalError):
+        mail.send_queued()
+    db.session.rollback()
+    assert len(outbox) == 1 and all(_row(i).sent_at is None for i in ids)
+    assert _row(ids[0]).claimed_until is not None  # still claimed: without the release it would wait 10 minutes
+    assert mail.send_queued().sent == 3
+    assert all(_row(i).sent_at is not None for i in ids)
+    message_ids = [m["Message-ID"] for m in outbox]
+    assert len(message_ids) == 4 and message_ids.count(message_ids[0]) == 2 and len(set(message_ids)) == 3
+    assert mail._unfinished_claims == {}

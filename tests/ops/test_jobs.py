@@ -164,3 +164,40 @@ def test_jobs_cli(app: Flask, runner: Callable[..., object]) -> None:
 def test_a_job_needs_an_interval_of_a_second(seconds: float) -> None:
     with pytest.raises(ValueError):
         Job("too_fast", "x", timedelta(seconds=seconds), lambda: "")
+
+
+def test_a_lease_left_behind_by_a_lost_finish_is_taken_back_by_its_runner_only(ctx: None) -> None:
+    """The database restarted between the job's work and the write of its end: the row stays locked by this
+    runner for the whole lease. The same runner (one job at a time) takes it back at the next interval;
+    another runner still waits for the lease to run out."""
+    job, calls = _counting("lost_finish", interval=timedelta(seconds=5))
+    with JOBS.isolated(job):
+        services.ensure_rows()
+        now = utcnow()
+        state = db.session.get(JobState, "lost_finish")
+        state.locked_by, state.locked_until = "host-a:1", now + services.LEASE
+        state.next_run_at = now - timedelta(seconds=1)
+        db.session.commit()
+        assert services.run_job(job, me="host-b:2", now=now) is None
+        run = services.run_job(job, me="host-a:1", now=now)
+        assert run is not None and run.ok and len(calls) == 1
+        state = db.session.get(JobState, "lost_finish")
+        assert state.locked_by is None and state.locked_until is None
+
+
+def test_the_runner_starts_while_the_database_is_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A runner started during a database restart must wait for it, not exit (the pass loop logs and retries)."""
+    import socket
+
+    from tests.conftest import TEST_CONFIG
+    from wijkhulp import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg://nobody@127.0.0.1:{port}/none"})
+    passes: list[float] = []
+    monkeypatch.setattr(services, "run_forever", lambda stop, tick: passes.append(tick))
+    result = app.test_cli_runner().invoke(args=["jobs", "run", "--tick", "2"])
+    assert result.exit_code == 0, result.output
+    assert passes == [2.0]

@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 
 from wijkhulp.database import utcnow
 from wijkhulp.ops import services
+from wijkhulp.registry.jobs import jobs
 
 jobs_cli = AppGroup("jobs", help="Periodic work (mail, reminders, closing rounds, retention).")
 
@@ -33,7 +34,7 @@ def _when(moment: datetime | None) -> str:
 def run_command(once: bool, only: tuple[str, ...], tick: float) -> None:
     """Run every job at its interval until stopped (SIGTERM or Ctrl+C finish the job in hand first). Start one
     per host or several: a lock in the database lets each job run once per interval."""
-    known = {status.job.key for status in services.job_statuses()}
+    known = {job.key for job in jobs()}  # from the registry: a runner starts while the database is down
     unknown = sorted(set(only) - known)
     if unknown:
         raise click.UsageError(f"unknown job(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")

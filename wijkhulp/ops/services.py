@@ -60,10 +60,15 @@ def ensure_rows(now: datetime | None = None) -> None:
 
 
 def _claim(job: Job, now: datetime, me: str) -> bool:
-    """Take the job if it is due and nobody holds it: one UPDATE, so of two runners exactly one wins."""
+    """Take the job if it is due and nobody holds it: one UPDATE, so of two runners exactly one wins.
+
+    A lease this runner still holds counts as free: a runner does one job at a time, so its lease outlived a run
+    whose end could not be written (the database restarted just then). Without this the job would wait for the
+    lease to run out (30 minutes: no mail for half an hour after a database restart)."""
     won = guarded_update(
         JobState, job.key,
-        where=(JobState.next_run_at <= now, or_(JobState.locked_until.is_(None), JobState.locked_until < now)),
+        where=(JobState.next_run_at <= now, or_(JobState.locked_until.is_(None), JobState.locked_until < now,
+                                                JobState.locked_by == me)),
         values={"locked_by": me, "locked_until": now + LEASE, "last_started_at": now,
                 "next_run_at": now + job.interval})
     db.session.commit()
