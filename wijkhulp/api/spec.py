@@ -143,8 +143,7 @@ def _operation(op: Operation) -> dict[str, Any]:
         responses["404"] = _problem("Not found")
     if op.operation_id == "getListing":
         responses["410"] = _problem("No longer open")
-    if op.operation_id == "listListings":
-        responses["422"] = _problem("Unknown place or postcode")
+    responses["422"] = _problem("Unknown place or postcode, or an invisible control character in the query")
     return {"operationId": op.operation_id, "summary": op.summary, "description": op.description,
             "tags": [op.tag],
             "parameters": [{"name": p.name, "in": p.where, "required": p.where == "path",
