@@ -5,6 +5,7 @@ GET, an ETag with 304 on If-None-Match, and no session cookie."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
 from datetime import timedelta
@@ -13,7 +14,8 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 from flask.sessions import SessionInterface
 
-from wijkhulp.api import present, schemas, spec
+from wijkhulp.api import opendata, present, schemas, spec
+from wijkhulp.csvexport import csv_response, variant_for
 from wijkhulp.database import utcnow
 from wijkhulp.errors import PROBLEM_TITLES, problem_response
 from wijkhulp.extensions import limiter
@@ -284,3 +286,47 @@ def init_app(app: Flask) -> None:
             response.add_etag()
             response.make_conditional(request)
         return response
+
+
+# ---------------------------------------------------------------- open data
+
+def _catalogue() -> dict[str, Any]:
+    base = request.host_url.rstrip("/")
+    return opendata.catalogue(
+        base_url=base, title=str(settings.get("municipality_name")), publisher=str(settings.get("municipality_name")),
+        attribution=bool(settings.get("open_data_attribution")), now=utcnow(),
+        urls={"csv": url_for("api_docs.open_data_csv", _external=True),
+              "json": url_for("api_docs.open_data_json", _external=True),
+              "api": url_for("api.openapi", _external=True)})
+
+
+@docs.get("/open-data")
+def open_data() -> str:
+    catalogue = _catalogue()
+    name, url = opendata.licence(bool(settings.get("open_data_attribution")))
+    return render_template("api/open_data.html", catalogue_json=json.dumps(catalogue, ensure_ascii=False, indent=1).replace("<", "\\u003c"),
+                           licence_name=name, licence_url=url, months=opendata.MONTHS)
+
+
+@docs.get("/open-data/catalog.jsonld")
+def open_data_catalogue() -> Response:
+    response = current_app.json.response(_catalogue())
+    response.mimetype = "application/ld+json"
+    return response
+
+
+@docs.get("/open-data/figures.csv")
+def open_data_csv() -> Response:
+    rows = opendata.figure_rows(utcnow())
+    return csv_response("wijkhulp-cijfers-per-wijk-per-maand.csv", list(opendata.HEADER), rows,
+                        variant_for(request.args.get("format")))
+
+
+@docs.get("/open-data/figures.json")
+def open_data_json() -> Response:
+    rows = opendata.figure_rows(utcnow())
+    name, url = opendata.licence(bool(settings.get("open_data_attribution")))
+    body = {"licence": {"name": name, "url": url},
+            "figures": [dict(zip(("neighbourhood", "month", "section", "key", "label", "unit", "value"), row))
+                        for row in rows]}
+    return current_app.json.response(body)
