@@ -26,12 +26,12 @@ class PageLinks(Schema):
     first: Link
     prev: Link | None = None
     next: Link | None = None
-    last: Link | None = Field(None, description="Left out where counting every page would cost too much "
-                                                "(the nearby search).")
+    last: Link | None = Field(None, description="Ontbreekt waar alle pagina's tellen te veel zou kosten "
+                                                "(zoeken in de buurt).")
 
 
 class Area(Schema):
-    """A postcode area: only the four digits and the place, never a full postcode or an address."""
+    """Een postcodegebied: alleen de vier cijfers en de plaats, nooit een volledige postcode of een adres."""
     pc4: str = Field(pattern=r"^[1-9][0-9]{3}$")
     place: str | None
 
@@ -47,7 +47,7 @@ class OrganisationRef(Schema):
 
 
 class Listing(Schema):
-    """A request for help (hulpvraag) or an offer of help (hulpaanbod), as the public pages show it."""
+    """Een hulpvraag (request) of hulpaanbod (offer), zoals de openbare pagina's het laten zien."""
     id: int
     kind: Literal["request", "offer"]
     title: str
@@ -55,7 +55,7 @@ class Listing(Schema):
     category: CategoryRef
     area: Area
     radius_km: int
-    distance_km: float | None = Field(None, description="From the searched area (centroid to centroid).")
+    distance_km: float | None = Field(None, description="Vanaf het gezochte gebied (midden tot midden).")
     urgency: Literal["low", "normal", "high"]
     timing: Literal["date", "recurring", "flexible"]
     timing_date: date | None
@@ -105,7 +105,7 @@ class NeighbourhoodPage(Schema):
 
 
 class PledgeSummary(Schema):
-    """A pledge as the idea's public page shows it: who promised (an organisation's name, else "a neighbour")."""
+    """Een toezegging zoals de pagina van het idee haar laat zien: wie het belooft (de naam van een organisatie, anders \"buur\")."""
     partner: str
     amount: int
     status: str
@@ -117,7 +117,7 @@ class Need(Schema):
     description: str
     quantity: int
     unit: str
-    pledged: int = Field(description="Offered and accepted pledges together.")
+    pledged: int = Field(description="Aangeboden en aangenomen toezeggingen samen.")
     coverage_percent: int = Field(ge=0)
     pledges: list[PledgeSummary]
 
@@ -161,7 +161,7 @@ class IdeaPage(Schema):
 
 
 class Call(Schema):
-    """A call (regeling) for neighbourhood plans with its budget."""
+    """Een regeling voor buurtvoorstellen met haar budget."""
     id: int
     title: str
     description: str
@@ -183,7 +183,7 @@ class CallPage(Schema):
 
 
 class Plan(Schema):
-    """A neighbourhood plan (voorstel) that was sent in: its status, the amount granted and the supports."""
+    """Een ingediend buurtvoorstel: de stand, het toegekende bedrag en het aantal steunbetuigingen."""
     id: int
     call_id: int
     title: str
@@ -207,7 +207,7 @@ class FigureEntry(Schema):
     key: str
     label: str
     unit: str
-    value: FigureNumber = Field(description='Counts from 1 to 4 are "<5", as on the impact page.')
+    value: FigureNumber = Field(description='Aantallen van 1 tot en met 4 zijn "<5", zoals op /impact.')
 
 
 class SeriesRow(Schema):
@@ -230,10 +230,10 @@ class FigureSection(Schema):
 
 
 class Figures(Schema):
-    """The public impact figures of one neighbourhood (or everywhere) for a period."""
+    """De openbare cijfers van één wijk (of van alle wijken samen) over een periode."""
     neighbourhood_id: int | None
     period_start: date
-    period_end: date = Field(description="Up to and including.")
+    period_end: date = Field(description="Tot en met.")
     sections: list[FigureSection]
 
 
@@ -243,7 +243,7 @@ class InvalidParam(Schema):
 
 
 class Problem(Schema):
-    """An error (RFC 9457, application/problem+json)."""
+    """Een fout (RFC 9457, application/problem+json)."""
     type: str
     title: str
     status: int

@@ -49,78 +49,80 @@ def _camel(name: str) -> str:
 
 
 def _id(name: str, what: str) -> Param:
-    return Param(name, f"The id of the {what}.", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "path")
+    return Param(name, f"Het id van {what}.", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "path")
 
 
-PAGE = Param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": marketplace.MAX_PAGE,
+PAGE = Param("page", "Paginanummer, vanaf 1.", {"type": "integer", "minimum": 1, "maximum": marketplace.MAX_PAGE,
                                               "default": 1})
-PAGE_SIZE = Param("pageSize", "Items per page.", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+PAGE_SIZE = Param("pageSize", "Aantal per pagina.", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                                                   "default": PER_PAGE})
 PAGED = (PAGE, PAGE_SIZE)
-MONTH = Param("period", "A calendar month (YYYY-MM). Without it: since the start, as on the impact page.",
+MONTH = Param("period", "Een kalendermaand (JJJJ-MM). Zonder: vanaf het begin, zoals op de pagina over wat we samen deden.",
               {"type": "string", "pattern": r"^20[0-9]{2}-(0[1-9]|1[0-2])$"})
 
 OPERATIONS: tuple[Operation, ...] = (
-    Operation("listListings", "/listings", "Open requests and offers of help", "listings", schemas.ListingPage,
-              (Param("kind", "request (hulpvraag) or offer (hulpaanbod).", {"type": "string",
+    Operation("listListings", "/listings", "Open hulpvragen en hulpaanbod", "listings", schemas.ListingPage,
+              (Param("kind", "request (hulpvraag) of offer (hulpaanbod).", {"type": "string",
                                                                             "enum": ["request", "offer"]}),
-               Param("category", "A category id.", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}),
-               Param("near", "A PC4 area (3601), a postcode or a place name; nearest first.",
+               Param("category", "Het id van een soort hulp (categorie).", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}),
+               Param("near", "Een postcodegebied (3601), een postcode of een plaatsnaam; dichtstbij eerst.",
                      {"type": "string", "minLength": 1, "maxLength": 60}),
-               Param("radiusKm", "Distance from `near` in km.", {"type": "integer",
+               Param("radiusKm", "Afstand tot `near` in km.", {"type": "integer",
                                                                  "enum": list(matching.RADII),
                                                                  "default": marketplace.DEFAULT_SEARCH_KM}),
                *PAGED),
-              "The search of /help as a visitor sees it: open, not hidden, not past their end date. Places are PC4 "
-              "areas; names of residents are never shown."),
-    Operation("getListing", "/listings/<int:listing_id>", "One open request or offer", "listings", schemas.Listing,
-              (_id("listingId", "listing"),), "410 Gone when it is no longer open.", not_found=True),
-    Operation("listAuctionRounds", "/auction-rounds", "Rounds of the ideas auction", "ideas",
-              schemas.AuctionRoundPage, PAGED),
-    Operation("getAuctionRound", "/auction-rounds/<int:round_id>", "One round of the ideas auction", "ideas",
-              schemas.AuctionRound, (_id("roundId", "round"),), not_found=True),
-    Operation("listRoundIdeas", "/auction-rounds/<int:round_id>/ideas", "The ideas of a round with their needs, "
-              "pledges and coverage", "ideas", schemas.IdeaPage, (_id("roundId", "round"), *PAGED), not_found=True),
-    Operation("getIdea", "/ideas/<int:idea_id>", "One idea with its needs, pledges and coverage", "ideas",
-              schemas.Idea, (_id("ideaId", "idea"),), not_found=True),
-    Operation("listCalls", "/calls", "Calls (regelingen) for neighbourhood plans", "plans", schemas.CallPage, PAGED),
-    Operation("getCall", "/calls/<int:call_id>", "One call", "plans", schemas.Call, (_id("callId", "call"),),
+              "Het zoeken van /help zoals een bezoeker het ziet: open, niet verborgen, niet verlopen. Plaatsen zijn "
+              "postcodegebieden; namen van bewoners staan er nooit in."),
+    Operation("getListing", "/listings/<int:listing_id>", "Eén open hulpvraag of hulpaanbod", "listings", schemas.Listing,
+              (_id("listingId", "de hulpvraag of het aanbod"),), "410 als de vraag of het aanbod niet meer open is.",
               not_found=True),
-    Operation("listCallPlans", "/calls/<int:call_id>/plans", "The plans sent to a call", "plans", schemas.PlanPage,
-              (_id("callId", "call"), *PAGED), not_found=True),
-    Operation("listPlans", "/plans", "Neighbourhood plans that were sent in", "plans", schemas.PlanPage, PAGED),
-    Operation("getPlan", "/plans/<int:plan_id>", "One neighbourhood plan", "plans", schemas.Plan,
-              (_id("planId", "plan"),), not_found=True),
-    Operation("listOrganisations", "/organisations", "Verified partner organisations", "organisations",
+    Operation("listAuctionRounds", "/auction-rounds", "Rondes van de ideeënveiling", "ideas",
+              schemas.AuctionRoundPage, PAGED),
+    Operation("getAuctionRound", "/auction-rounds/<int:round_id>", "Eén ronde van de ideeënveiling", "ideas",
+              schemas.AuctionRound, (_id("roundId", "de ronde"),), not_found=True),
+    Operation("listRoundIdeas", "/auction-rounds/<int:round_id>/ideas", "De ideeën van een ronde met wat ze nodig "
+              "hebben, de toezeggingen en hoeveel er al gedekt is", "ideas", schemas.IdeaPage,
+              (_id("roundId", "de ronde"), *PAGED), not_found=True),
+    Operation("getIdea", "/ideas/<int:idea_id>", "Eén idee met wat het nodig heeft, de toezeggingen en de dekking", "ideas",
+              schemas.Idea, (_id("ideaId", "het idee"),), not_found=True),
+    Operation("listCalls", "/calls", "Regelingen voor buurtvoorstellen", "plans", schemas.CallPage, PAGED),
+    Operation("getCall", "/calls/<int:call_id>", "Eén regeling", "plans", schemas.Call, (_id("callId", "de regeling"),),
+              not_found=True),
+    Operation("listCallPlans", "/calls/<int:call_id>/plans", "De voorstellen die voor een regeling zijn ingediend", "plans", schemas.PlanPage,
+              (_id("callId", "de regeling"), *PAGED), not_found=True),
+    Operation("listPlans", "/plans", "Ingediende buurtvoorstellen", "plans", schemas.PlanPage, PAGED),
+    Operation("getPlan", "/plans/<int:plan_id>", "Eén buurtvoorstel", "plans", schemas.Plan,
+              (_id("planId", "het voorstel"),), not_found=True),
+    Operation("listOrganisations", "/organisations", "Gecontroleerde partnerorganisaties", "organisations",
               schemas.OrganisationPage, PAGED),
-    Operation("getOrganisation", "/organisations/<int:organisation_id>", "One partner organisation",
-              "organisations", schemas.Organisation, (_id("organisationId", "organisation"),), not_found=True),
-    Operation("listNeighbourhoods", "/neighbourhoods", "Neighbourhoods with their PC4 areas", "neighbourhoods",
+    Operation("getOrganisation", "/organisations/<int:organisation_id>", "Eén partnerorganisatie",
+              "organisations", schemas.Organisation, (_id("organisationId", "de organisatie"),), not_found=True),
+    Operation("listNeighbourhoods", "/neighbourhoods", "Wijken met hun postcodegebieden", "neighbourhoods",
               schemas.NeighbourhoodPage, PAGED),
-    Operation("getNeighbourhood", "/neighbourhoods/<int:neighbourhood_id>", "One neighbourhood", "neighbourhoods",
-              schemas.Neighbourhood, (_id("neighbourhoodId", "neighbourhood"),), not_found=True),
-    Operation("getFigures", "/figures", "Public impact figures everywhere", "figures", schemas.Figures, (MONTH,),
-              'As on /impact: only public figures, counts from 1 to 4 as "<5".'),
+    Operation("getNeighbourhood", "/neighbourhoods/<int:neighbourhood_id>", "Eén wijk", "neighbourhoods",
+              schemas.Neighbourhood, (_id("neighbourhoodId", "de wijk"),), not_found=True),
+    Operation("getFigures", "/figures", "Openbare cijfers van alle wijken samen", "figures", schemas.Figures, (MONTH,),
+              'Zoals op /impact: alleen openbare cijfers, aantallen van 1 tot en met 4 als "<5".'),
     Operation("getNeighbourhoodFigures", "/neighbourhoods/<int:neighbourhood_id>/figures",
-              "Public impact figures of one neighbourhood", "figures", schemas.Figures,
-              (_id("neighbourhoodId", "neighbourhood"), MONTH), not_found=True),
+              "Openbare cijfers van één wijk", "figures", schemas.Figures,
+              (_id("neighbourhoodId", "de wijk"), MONTH), not_found=True),
 )
 
 BY_ID = {op.operation_id: op for op in OPERATIONS}
 
-TAGS = (("listings", "Requests (hulpvragen) and offers (hulpaanbod) of help"),
-        ("ideas", "The ideas auction (ideeënveiling)"), ("plans", "Calls (regelingen) and neighbourhood plans"),
-        ("organisations", "Partner organisations"), ("neighbourhoods", "Neighbourhoods (wijken) and PC4 areas"),
-        ("figures", "Public impact figures"))
+TAGS = (("listings", "Hulpvragen (requests) en hulpaanbod (offers)"),
+        ("ideas", "De ideeënveiling"), ("plans", "Regelingen en buurtvoorstellen"),
+        ("organisations", "Partnerorganisaties"), ("neighbourhoods", "Wijken en postcodegebieden"),
+        ("figures", "Openbare cijfers"))
 
 DESCRIPTION = (
-    "Read-only public data of wijkhulp: exactly what the public pages show, never residents' names or full "
-    "postcodes (PC4 area and place only). Follows the NL API Design Rules; JSON field names in camelCase, "
-    "errors as application/problem+json (RFC 9457), page-based pagination with `_links`, `API-Version` on every "
-    "response, ETag and 304 for caching, CORS for GET, rate limits.\n\n"
-    "*Leg uit* (comply or explain): resource names are English plurals (`listings`, not `hulpvragen`), as are all "
-    "URLs and code of wijkhulp, so one vocabulary serves the code, the pages' URLs and the API; the Dutch terms "
-    "are given in each description.")
+    "Openbare gegevens van wijkhulp, alleen lezen: precies wat de openbare pagina's laten zien, nooit namen van "
+    "bewoners of volledige postcodes (alleen postcodegebied en plaats). Volgt de NL API Design Rules: veldnamen in "
+    "camelCase, fouten als application/problem+json (RFC 9457), pagina's met `_links`, `API-Version` bij elk "
+    "antwoord, ETag en 304, CORS voor GET, en een grens aan het aantal verzoeken per minuut.\n\n"
+    "Pas toe of leg uit: de namen van de resources zijn Engelse meervouden (`listings`, niet `hulpvragen`). "
+    "Alle URL's en alle code van wijkhulp zijn Engels; zo gebruiken de code, de adressen van de pagina's en de API "
+    "dezelfde woorden. De Nederlandse termen staan in de beschrijvingen.")
 
 _HEADERS = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
 
@@ -135,15 +137,15 @@ def _operation(op: Operation) -> dict[str, Any]:
         "200": {"description": "OK", "headers": {**_HEADERS, "ETag": {"schema": {"type": "string"}}},
                 "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/"
                                                                     f"{op.response.__name__}"}}}},
-        "304": {"description": "Not modified (If-None-Match)", "headers": _HEADERS},
-        "400": _problem("Invalid parameter"),
-        "429": _problem("Too many requests"),
+        "304": {"description": "Niet veranderd (If-None-Match)", "headers": _HEADERS},
+        "400": _problem("Een parameter klopt niet"),
+        "429": _problem("Te veel verzoeken; probeer het over een minuut opnieuw"),
     }
     if op.not_found or any(p.where == "path" for p in op.params):
-        responses["404"] = _problem("Not found")
+        responses["404"] = _problem("Niet gevonden")
     if op.operation_id == "getListing":
-        responses["410"] = _problem("No longer open")
-    responses["422"] = _problem("Unknown place or postcode, or an invisible control character in the query")
+        responses["410"] = _problem("Niet meer open")
+    responses["422"] = _problem("Onbekende plaats of postcode, of een onzichtbaar stuurteken in de vraag")
     return {"operationId": op.operation_id, "summary": op.summary, "description": op.description,
             "tags": [op.tag],
             "parameters": [{"name": p.name, "in": p.where, "required": p.where == "path",
@@ -162,12 +164,12 @@ def document(server_url: str = PREFIX) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "wijkhulp API", "version": API_VERSION, "description": DESCRIPTION,
                  "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"}},
-        "servers": [{"url": server_url.rstrip("/")[: -len(PREFIX)] or "/", "description": "this site"}],
+        "servers": [{"url": server_url.rstrip("/")[: -len(PREFIX)] or "/", "description": "deze site"}],
         "tags": [{"name": name, "description": text} for name, text in TAGS],
         "paths": paths,
         "components": {
             "schemas": definitions["$defs"],
-            "headers": {"API-Version": {"description": "The full version of the API (semantic versioning).",
+            "headers": {"API-Version": {"description": "De volledige versie van de API (semantic versioning).",
                                         "schema": {"type": "string", "example": API_VERSION}}},
         },
     }
