@@ -98,7 +98,8 @@ def test_figures_per_neighbourhood_and_month(client, data):
 
 def test_problem_json_with_dutch_title_and_api_version(client):
     for url, status in (("/api/v1/nothing-here", 404), ("/api/v1/listings?page=nul", 400),
-                        ("/api/v1/listings?radiusKm=7", 400), ("/api/v1/figures?period=2026-13", 400)):
+                        ("/api/v1/listings?radiusKm=7", 400), ("/api/v1/figures?period=2026-13", 400),
+                        ("/api/v1/calls?page=%C2%B2", 400)):
         response = client.get(url)
         assert response.status_code == status
         assert response.mimetype == "application/problem+json"

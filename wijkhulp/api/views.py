@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -34,6 +35,9 @@ CORS_HEADERS = {
 }
 
 
+DIGITS = re.compile(r"[0-9]{1,10}")  # ASCII only: str.isdigit() would take "²"
+
+
 class BadParameter(Exception):
     def __init__(self, name: str, reason: str) -> None:
         self.name, self.reason = name, reason
@@ -52,7 +56,7 @@ def _int(name: str, *, minimum: int = 1, maximum: int = 2**31 - 1, default: int 
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit():
+    if not DIGITS.fullmatch(raw):
         raise BadParameter(name, "Geef een geheel getal.")
     value = int(raw)
     if not minimum <= value <= maximum:
@@ -71,7 +75,7 @@ def _link(page: int, **extra: Any) -> schemas.Link:
     args.update(extra)
     if page > 1:
         args["page"] = str(page)
-    return schemas.Link(href=url_for(request.endpoint or "", **(request.view_args or {}), **args))
+    return schemas.Link(href=url_for(request.endpoint or "", _external=True, **(request.view_args or {}), **args))
 
 
 def _links(page: int, *, has_next: bool, last: int | None) -> schemas.PageLinks:
