@@ -200,3 +200,14 @@ def test_license_is_the_eupl():
     assert text.startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2")
     assert 'license = "EUPL-1.2"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert json.dumps  # noqa: B018
+
+
+def test_rate_limit_answers_429_as_a_problem(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, API_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    codes = [client.get("/api/v1/neighbourhoods").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    response = client.get("/api/v1/neighbourhoods")
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["title"] == "Te veel verzoeken"
+    assert response.headers["API-Version"] == spec.API_VERSION
