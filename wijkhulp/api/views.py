@@ -20,6 +20,8 @@ from wijkhulp.csvexport import csv_response, variant_for
 from wijkhulp.database import utcnow
 from wijkhulp.errors import PROBLEM_TITLES, problem_response
 from wijkhulp.extensions import limiter
+from wijkhulp.marketplace import matching
+from wijkhulp.marketplace import queries as marketplace
 from wijkhulp.settings import services as settings
 
 bp = Blueprint("api", __name__, url_prefix=spec.PREFIX)
@@ -125,9 +127,9 @@ def list_listings() -> Response:
     near = (request.args.get("near") or "").strip() or None
     if near is not None and len(near) > 60:
         raise BadParameter("near", "Gebruik hoogstens 60 tekens.")
-    radius = _int("radiusKm", maximum=max(spec.matching.RADII), default=spec.marketplace.DEFAULT_SEARCH_KM)
-    if radius not in spec.matching.RADII:
-        raise BadParameter("radiusKm", "Kies " + ", ".join(str(r) for r in spec.matching.RADII) + ".")
+    radius = _int("radiusKm", maximum=max(matching.RADII), default=marketplace.DEFAULT_SEARCH_KM)
+    if radius not in matching.RADII:
+        raise BadParameter("radiusKm", "Kies " + ", ".join(str(r) for r in matching.RADII) + ".")
     page, size = _paging()
     found = present.search_listings(kind=kind, category_id=category, near=near, radius_km=radius or 10,
                                     page=page, per_page=size)
