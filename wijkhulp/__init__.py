@@ -35,6 +35,7 @@ def features() -> tuple[Feature, ...]:
     the blueprints, the command groups and the notification events on the preferences page. Imported here, not at
     the top, because manifests import views and views import the whole stack below them."""
     from wijkhulp.accounts.feature import FEATURE as accounts
+    from wijkhulp.api.feature import FEATURE as api
     from wijkhulp.admin.feature import FEATURE as admin
     from wijkhulp.auth.feature import FEATURE as auth
     from wijkhulp.dashboard.feature import FEATURE as dashboard
@@ -52,4 +53,4 @@ def features() -> tuple[Feature, ...]:
     from wijkhulp.settings.feature import FEATURE as settings
 
     return (geo, accounts, settings, neighbourhoods, notifications, organisations, marketplace, ideas, proposals,
-            moderation, dashboard, privacy, auth, pages, admin, ops)
+            moderation, dashboard, privacy, auth, api, pages, admin, ops)

@@ -56,7 +56,34 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _wants_problem() -> bool:
+    return request.path == "/api/v1" or request.path.startswith("/api/v1/")
+
+
+# The public API's errors: application/problem+json (RFC 9457) with Dutch titles, whatever the page language.
+PROBLEM_TITLES = {400: "Ongeldige vraag", 403: "Niet toegestaan", 404: "Niet gevonden", 405: "Methode niet toegestaan",
+                  406: "Niet aanvaardbaar", 410: "Niet meer beschikbaar", 422: "Kan niet verwerkt worden",
+                  429: "Te veel verzoeken", 500: "Interne fout", 503: "Tijdelijk niet beschikbaar"}
+
+
+def problem_response(status: int, detail: Any = None, *, invalid_params: list[dict[str, str]] | None = None) -> Any:
+    """An RFC 9457 problem for the API; `type` points at the error's explanation on the documentation page."""
+    body: dict[str, Any] = {"type": f"{request.host_url.rstrip('/')}/api#probleem-{status}",
+                            "title": PROBLEM_TITLES.get(status, "Fout"), "status": status,
+                            "instance": request.path}
+    if detail:
+        body["detail"] = str(detail)
+    if invalid_params:
+        body["invalidParams"] = invalid_params
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
 def _render(code: int, message: Any = None, template: str | None = None) -> ResponseReturnValue:
+    if _wants_problem():
+        return problem_response(code, message)
     if _wants_json():
         return jsonify(error=code, message=str(message or "")), code
     template = template or _TEMPLATES.get(code, "errors/generic.html")
@@ -98,6 +125,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
+        if _wants_problem():
+            return problem_response(400)
         if _wants_json():
             return jsonify(error=400, message="CSRF"), 400
         return render_template("errors/csrf.html"), 400
@@ -119,6 +148,8 @@ def init_app(app: Flask) -> None:
             db.session.rollback()
         except Exception:  # pragma: no cover - the database itself may be what failed
             log.exception("rollback failed while handling an error")
+        if _wants_problem():
+            return problem_response(500)
         if _wants_json():
             return jsonify(error=500, message="internal error"), 500
         return render_template("errors/500.html"), 500

@@ -22,6 +22,7 @@ from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter, UnicodeConverter, ValidationError
 from werkzeug.security import safe_join
 
+from wijkhulp.errors import problem_response
 from wijkhulp.extensions import db
 from wijkhulp.text import has_forbidden_control, strip_invisible
 from wijkhulp.registry import settings as setting_specs
@@ -116,6 +117,8 @@ def install_input_rules(app: Flask) -> None:
     @app.before_request
     def refuse_control_characters() -> ResponseReturnValue | None:
         if request.args.has_control or (request.method != "GET" and request.form.has_control):
+            if request.path.startswith("/api/v1/"):
+                return problem_response(422, "Er staat een onzichtbaar stuurteken in de vraag.")
             return render_template("errors/generic.html", code=422, message=_(
                 "What you sent contains an invisible control character. Remove it and try again. "
                 "Nothing has been saved.")), 422
