@@ -15,7 +15,7 @@ from wijkhulp.registry.feature import Feature, install
 
 def test_every_feature_has_a_manifest_and_each_name_once() -> None:
     names = [feature.name for feature in features()]
-    assert len(names) == len(set(names)) == 16
+    assert len(names) == len(set(names)) == 17
     assert names.index("geo") < names.index("accounts") < names.index("marketplace") < names.index("moderation")
 
 

@@ -107,7 +107,9 @@ def seconds_until_allowed() -> int | None:
 
 def _too_many() -> ResponseReturnValue:
     seconds = seconds_until_allowed()
-    if _wants_json():
+    if _wants_problem():
+        response = problem_response(429)
+    elif _wants_json():
         response = jsonify(error=429, message="Too many requests")
     else:
         response = make_response(render_template("errors/429.html", code=429,

@@ -173,3 +173,21 @@ def test_oldest_queued_age(make_app: Callable[..., Flask]) -> None:
     age = next(float(line.split()[1]) for line in text.splitlines()
                if line.startswith("wijkhulp_outbox_oldest_queued_age_seconds "))
     assert 590 < age < 700
+
+
+def test_json_logs_have_one_handler_and_no_second_plain_copy() -> None:
+    """Production logging: one JSON handler on the root logger however often it is set up, Flask's plain-text
+    handler off the app's logger (else each line twice), and the records still propagate to other listeners."""
+    from flask.logging import default_handler
+
+    from wijkhulp.ops import logs
+
+    logs.use_json()
+    logs.use_json()
+    handlers = [h for h in logging.getLogger().handlers if h.get_name() == "wijkhulp-json"]
+    assert len(handlers) == 1
+    assert default_handler not in logging.getLogger("wijkhulp").handlers
+    assert logging.getLogger("wijkhulp.request").propagate and logging.getLogger("flask-limiter").propagate
+    record = logging.LogRecord("wijkhulp.request", logging.INFO, __file__, 1, "request", None, None)
+    record.request_id, record.status = "req-once-0001", 200
+    assert json.loads(handlers[0].format(record))["status"] == 200

@@ -28,17 +28,18 @@ class JsonFormatter(logging.Formatter):
 
 
 def use_json(logger_names: tuple[str, ...] = ("wijkhulp", "flask-limiter"), level: int = logging.INFO) -> None:
-    """Send these loggers (and the root logger's warnings) to standard error as JSON lines, once."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
-    handler.set_name("wijkhulp-json")
-    for name in ("",) + logger_names:
-        logger = logging.getLogger(name)
-        if any(h.get_name() == "wijkhulp-json" for h in logger.handlers):
-            continue
-        if name:
-            logger.setLevel(level)
-            logger.propagate = False
-        else:
-            logger.setLevel(logging.WARNING)
-        logger.addHandler(handler)
+    """Write log records as JSON lines to standard error: one handler on the root logger (added once), and these
+    loggers at `level`. Propagation is left alone, so anything else that listens (a test's capture) still hears."""
+    root = logging.getLogger()
+    if not any(h.get_name() == "wijkhulp-json" for h in root.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        handler.set_name("wijkhulp-json")
+        root.addHandler(handler)
+    if root.level == logging.NOTSET:
+        root.setLevel(logging.WARNING)
+    for name in logger_names:
+        logging.getLogger(name).setLevel(level)
+    from flask.logging import default_handler  # Flask's plain-text handler on app.logger would write each twice
+
+    logging.getLogger("wijkhulp").removeHandler(default_handler)
