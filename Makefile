@@ -86,8 +86,10 @@ test-postgresql: setup
 	else $(BIN)/python scripts/pg_test_db.py --run "$(PG_ADMIN_URL)" -- $(BIN)/python -m pytest $(PYTEST_ARGS); fi
 
 # The journeys bring their own SQLite database, app server and SMTP catcher (tests/e2e/README.md).
+# `make e2e` also saves every checked page at 360 and 1280 px under test-artifacts/screenshots/ (E2E_SCREENSHOTS=0
+# to skip); `make test` does not, to keep CI short.
 e2e: setup
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+	env -u TEST_DATABASE_URL E2E_SCREENSHOTS=$${E2E_SCREENSHOTS:-1} $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m bench.nearby --sizes 10000,100000 --backend sqlite

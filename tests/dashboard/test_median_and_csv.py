@@ -58,7 +58,8 @@ def test_every_csv_response_uses_the_one_writer() -> None:
         if rel in ("csvexport.py", "geo/postcodes.py"):  # the writer; postcodes only reads data files
             continue
         text = path.read_text(encoding="utf-8")
-        if re.search(r"text/csv|csv\.writer|csv\.DictWriter|^import csv|^from csv ", text, re.M):
+        # (an IANA media-type URL in open-data metadata names CSV, it does not write it)
+        if re.search(r"(?<!media-types/)text/csv|csv\.writer|csv\.DictWriter|^import csv|^from csv ", text, re.M):
             offenders.append(rel)
     assert not offenders, f"CSV written outside wijkhulp/csvexport.py: {offenders}"
 

@@ -66,7 +66,8 @@ def test_the_page_shows_every_setting_with_the_right_input(admin_client: FlaskCl
     assert re.search(r'<textarea[^>]*id="service_area"', html)
     assert "Default: 30." in html and "Default: No." in html and "Default: wijkhulp." in html
     assert "Go back to the default value" not in html        # nothing changed yet
-    assert html.count("<form") == 3                          # language switch, sign out, settings
+    # language switch and sign out (each in the header and in the phone menu), settings
+    assert html.count("<form") == 5
 
 
 def test_saving_stores_the_changes(app: Flask, admin_client: FlaskClient):
