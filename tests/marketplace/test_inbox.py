@@ -14,6 +14,7 @@ from sqlalchemy import event
 
 from tests import factories
 from tests.marketplace import helpers as h
+from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
 from wijkhulp.extensions import db
 from wijkhulp.marketplace import queries, services
@@ -175,3 +176,24 @@ def test_a_header_counter_needs_both_a_link_and_a_label_or_neither() -> None:
     HeaderCounter("linked", lambda user: 0, endpoint="marketplace.inbox", label="Messages")
     with pytest.raises(ValueError):
         HeaderCounter("half", lambda user: 0, endpoint="marketplace.inbox")
+
+
+def test_a_closed_conversation_is_not_waiting_and_states_agree_with_the_conversation(app, client, world) -> None:
+    """Anna declined Carla (Carla wrote last): the inbox and the home page do not say it waits for Anna's answer,
+    since she cannot answer any more; the inbox names each conversation's state as the conversation page does."""
+    with app.app_context():
+        anna = db.session.get(User, world["anna"])
+        services.decline_response(anna, world["r2"])
+        services.accept_response(anna, world["r1"])
+        services.complete_match(anna, world["r1"])
+    factories.login(client, "anna@example.org")
+    inbox = client.get("/messages").get_data(as_text=True)
+    carla = inbox.split("Conversation with Carla", 1)[1].split("</li>", 1)[0]
+    bram = inbox.split("Conversation with Bram", 1)[1].split("</li>", 1)[0]
+    assert "Waiting for your answer" not in carla and "Not accepted" in carla
+    assert "Done" in bram and "Accepted" not in bram  # the conversation page says "Done" too
+    thread = client.get(f"/responses/{world['r1']}").get_data(as_text=True)
+    assert "Done" in thread
+    home = client.get("/").get_data(as_text=True)
+    waiting = home.split("Conversations waiting for you", 1)[1].split("</section>", 1)[0]
+    assert "Carla" not in waiting

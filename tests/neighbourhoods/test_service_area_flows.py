@@ -191,3 +191,12 @@ def test_the_admin_page_names_the_area_instead_of_all_of_the_netherlands(app, cl
     _allow_outside_helpers(app)
     assert "Mensen die erbuiten wonen, mogen een account maken om te helpen." in _text(
         client.get("/admin/neighbourhoods"))
+
+
+def test_searching_near_a_place_outside_the_area_says_so(app, client, area):
+    """Not "choose a larger distance": the place is outside the area, and the page says where to search."""
+    page = _text(client.get("/help?near=9999&km=25"))
+    assert "9999" in page and "ligt buiten Stichtse Vecht" in page and "Zoek liever bij een postcode" in page
+    assert "Kies een grotere afstand" not in page
+    inside = _text(client.get("/help?near=3601&km=5"))
+    assert "ligt buiten Stichtse Vecht" not in inside

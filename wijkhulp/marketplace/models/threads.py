@@ -59,6 +59,13 @@ class Response(db.Model):
                     MatchStatus.CANCELLED: "stopped"}[self.match.status]
         return str(self.status.value)
 
+    @property
+    def takes_messages(self) -> bool:
+        """Whether its two people can still write in the conversation: the reaction is waiting or accepted, and
+        its match (if any) was not stopped. The inbox and the home page use the same rule (`takes_messages_sql`)."""
+        return self.status in (ResponseStatus.OPEN, ResponseStatus.ACCEPTED) and not (
+            self.match is not None and self.match.status == MatchStatus.CANCELLED)
+
     def other_party_id(self, user_id: int) -> int:
         owner, responder = self.party_ids()
         return responder if user_id == owner else owner

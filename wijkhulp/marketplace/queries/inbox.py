@@ -10,7 +10,8 @@ from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from wijkhulp.extensions import db
-from wijkhulp.marketplace.models import Listing, ListingStatus, Message, Response, ResponseStatus
+from wijkhulp.marketplace.models import (Listing, ListingStatus, Match, MatchStatus, Message, Response,
+                                         ResponseStatus)
 from wijkhulp.marketplace.queries.search import PER_PAGE
 
 
@@ -21,7 +22,7 @@ class Conversation:
     other_name: str
     i_am_owner: bool
     unread: bool
-    waiting_for_me: bool  # the last message is the other person's
+    waiting_for_me: bool  # the last message is the other person's, and the conversation still takes messages
     last_message_at: datetime
 
 
@@ -50,6 +51,12 @@ def _last_author() -> Any:
             .order_by(Message.created_at.desc(), Message.id.desc()).limit(1).correlate(Response).scalar_subquery())
 
 
+def takes_messages_sql() -> Any:
+    """Response.takes_messages as SQL: waiting or accepted, and no stopped match."""
+    return and_(Response.status.in_((ResponseStatus.OPEN, ResponseStatus.ACCEPTED)),
+                ~Response.match.has(Match.status == MatchStatus.CANCELLED))
+
+
 def unread_conversations_count(user: Any) -> int:
     """How many of the person's conversations have a message they have not read: one COUNT."""
     if user is None or getattr(user, "id", None) is None:
@@ -67,10 +74,11 @@ def conversations(user: Any, *, page: int = 1, per_page: int = PER_PAGE, only_wa
     stmt = (select(Response, unread.label("unread"), last_author.label("last_author"))
             .join(Listing, Response.listing_id == Listing.id)
             .where(_mine(user.id))
-            .options(joinedload(Response.listing).joinedload(Listing.author), joinedload(Response.responder))
+            .options(joinedload(Response.listing).joinedload(Listing.author), joinedload(Response.responder),
+                     joinedload(Response.match))
             .order_by(Response.last_message_at.desc(), Response.id.desc()))
-    if only_waiting:
-        stmt = stmt.where(last_author != user.id)
+    if only_waiting:  # waiting for me: the other person wrote last, and I can still answer
+        stmt = stmt.where(last_author != user.id, takes_messages_sql())
     rows = db.session.execute(stmt.offset((page - 1) * per_page).limit(per_page + 1)).unique().all()
     items = []
     for response, is_unread, author_id in rows[:per_page]:
@@ -78,7 +86,8 @@ def conversations(user: Any, *, page: int = 1, per_page: int = PER_PAGE, only_wa
         other = response.responder if owner else response.listing.author
         items.append(Conversation(response=response, listing=response.listing, other_name=other.public_name,
                                   i_am_owner=owner, unread=bool(is_unread),
-                                  waiting_for_me=author_id is not None and author_id != user.id,
+                                  waiting_for_me=(author_id is not None and author_id != user.id
+                                                  and response.takes_messages),
                                   last_message_at=response.last_message_at))
     return InboxPage(items=items, page=page, has_next=len(rows) > per_page, unread=unread_conversations_count(user))
 

@@ -15,6 +15,7 @@ from wijkhulp.marketplace import matching, queries
 from wijkhulp.marketplace.forms import SearchForm, category_choices
 from wijkhulp.marketplace.models import ListingKind
 from wijkhulp.marketplace.views.blueprint import bp, listing_page, page_arg
+from wijkhulp.neighbourhoods import services as neighbourhoods
 from wijkhulp.text import search_words
 
 
@@ -46,8 +47,11 @@ def index() -> ResponseReturnValue:
     args = {k: v for k, v in {"kind": kind, "category": category_id, "near": form.near.data,
                               "km": km if form.near.data or km != queries.DEFAULT_SEARCH_KM else None,
                               "q": form.q.data}.items() if v}
+    # A place outside the service area: say so, instead of advising a larger distance that finds nothing either.
+    outside = neighbourhoods.service_area_name() if origin is not None and not from_profile \
+        and not neighbourhoods.in_service_area(origin.pc4) else None
     return render_template("marketplace/index.html", form=form, results=results, origin=origin,
-                           from_profile=from_profile, km=km, args=args, now=utcnow()), status
+                           from_profile=from_profile, km=km, args=args, now=utcnow(), outside_area=outside), status
 
 
 @bp.get("/help/<int:listing_id>")

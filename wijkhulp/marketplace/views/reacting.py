@@ -16,7 +16,7 @@ from wijkhulp.kindness import needs_kindness_nudge
 from wijkhulp.marketplace import permissions, queries, services
 from wijkhulp.marketplace.forms import CompleteForm, ContactForm, MessageForm, ResponseForm, new_form_token
 from wijkhulp.marketplace.hours import format_hours
-from wijkhulp.marketplace.models import AlreadyResponded, MatchStatus, Response, ResponseStatus
+from wijkhulp.marketplace.models import AlreadyResponded, MatchStatus, Response
 from wijkhulp.marketplace.views.blueprint import actor, bp, radius_warning
 
 
@@ -65,8 +65,7 @@ def _thread_page(response: Response, *, message_form: MessageForm | None = None,
         other_id=other_id, is_requester=match is not None and match.requester_id == me,
         contact=queries.counterpart_contact(match, me), contact_form=contact_form,
         complete_form=complete_form or CompleteForm(), message_form=message_form,
-        thread_open=response.status in (ResponseStatus.OPEN, ResponseStatus.ACCEPTED) and not (
-            match is not None and match.status == MatchStatus.CANCELLED),
+        thread_open=response.takes_messages,
         blocked=queries.is_blocked_between(me, other_id), i_blocked=queries.has_blocked(me, other_id),
         hours_text=format_hours(match.minutes) if match is not None else "", error=error,
         read_at=response.read_at_of(me), unread=response.is_unread_for(me)), status
