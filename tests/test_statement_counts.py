@@ -6,16 +6,15 @@ Each test builds a few items, counts the statements of one GET, adds many more i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
 
 from tests import factories
+from tests.sqlcount import recorded_statements
 from tests.ideas import helpers as idea_helpers
 from tests.marketplace import helpers as market
 from tests.proposals import helpers as plan_helpers
@@ -27,20 +26,8 @@ from wijkhulp.notifications import services as notification_services
 from wijkhulp.proposals.services import supports
 
 
-@contextmanager
-def _recorded(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+def _recorded(app):  # noqa: ANN001, ANN202
+    return recorded_statements(app)
 
 
 def _count(app: Flask, client: FlaskClient, path: str) -> tuple[int, str]:

@@ -4,15 +4,13 @@ state recorded only by POSTs (writing, "mark as read"), never by opening a page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from tests import factories
+from tests.sqlcount import recorded_statements
 from tests.marketplace import helpers as h
 from wijkhulp.accounts.models import User
 from wijkhulp.database import utcnow
@@ -22,21 +20,8 @@ from wijkhulp.marketplace.models import Response
 from wijkhulp.registry.chrome import HeaderCounter
 
 
-@contextmanager
-def _statements(app) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany) -> None:
-        if "outbox_mail" not in statement:  # mail delivered after the request (a development aid), not the page
-            seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+def _statements(app):  # noqa: ANN001, ANN202
+    return recorded_statements(app, ignore="outbox_mail")
 
 
 @pytest.fixture

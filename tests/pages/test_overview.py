@@ -3,13 +3,11 @@ offers with new reactions, conversations waiting for them, their ideas and plans
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from tests import factories
+from tests.sqlcount import recorded_statements
 from tests.ideas import helpers as ideas
 from tests.marketplace import helpers as market
 from tests.proposals import helpers as plans
@@ -22,20 +20,8 @@ def app(make_app):
     return make_app(BABEL_DEFAULT_LOCALE="en", MAIL_DELIVER_AFTER_REQUEST=False)
 
 
-@contextmanager
-def _statements(app) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany) -> None:
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+def _statements(app):  # noqa: ANN001, ANN202
+    return recorded_statements(app)
 
 
 def _add_things(anna_id: int, n: int, start: int = 0) -> None:
